@@ -1,0 +1,363 @@
+"""Load the data package's tables, validated against `data/datapackage.json`.
+
+The schema file is the single source of truth: field types, required fields, unique keys,
+enumerations, patterns and foreign keys all come from it, so a correction to a rule is made in
+one place and every notebook sees it. Validation collects every problem in a file before it
+raises, because a contributor fixing a CSV by hand wants the whole list, not one error per run.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from .paths import DATA_DIR, data_dir as _data_dir
+
+SCHEMA_FILE = "datapackage.json"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file, located precisely enough to fix by hand."""
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    expected: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        got = "" if self.value is None else f": got {self.value!r}"
+        return f"{', '.join(where)}{got}; expected {self.expected}"
+
+
+class DataError(ValueError):
+    """Every problem found in one or more data files, reported together."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        files = sorted({p.file for p in self.problems})
+        head = f"{len(self.problems)} problem(s) in {', '.join(files)}:"
+        super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
+
+
+def _read_schema(folder: Path) -> dict[str, Any]:
+    """The package descriptor of `folder`, or the project's when a data fork carries none."""
+    path = folder / SCHEMA_FILE
+    if not path.exists():
+        path = DATA_DIR / SCHEMA_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError([Problem(str(path), None, None, None, f"a readable JSON data package ({exc})")]) from None
+
+
+def resource_names(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
+    """The tables the package describes, in the order the descriptor lists them."""
+    return [r["name"] for r in _read_schema(_data_dir(data_dir))["resources"]]
+
+
+def schema(name: str, data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The resource descriptor (path, description, table schema) of table `name`."""
+    package = _read_schema(_data_dir(data_dir))
+    for resource in package["resources"]:
+        if resource["name"] == name:
+            return resource
+    known = ", ".join(r["name"] for r in package["resources"])
+    raise DataError([Problem(SCHEMA_FILE, None, None, name, f"one of the tables {known}")])
+
+
+# --- parsing one cell -------------------------------------------------------------------------
+
+
+def _parse_scalar(raw: str, field: dict[str, Any], today: dt.date) -> tuple[Any, str | None]:
+    """The typed value of one non-empty cell, or None and what was expected instead."""
+    kind = field.get("type", "string")
+    if kind == "string":
+        if field.get("format") == "uri":
+            parts = urlparse(raw)
+            if parts.scheme not in ("http", "https") or not parts.netloc or " " in raw:
+                return None, "an absolute http(s) URL"
+        return raw, None
+    if kind == "integer":
+        if not _INTEGER.match(raw):
+            return None, "a whole number"
+        return int(raw), None
+    if kind == "number":
+        try:
+            return float(raw), None
+        except ValueError:
+            return None, "a number"
+    if kind == "boolean":
+        if raw in ("true", "false"):
+            return raw == "true", None
+        return None, "true or false"
+    if kind == "date":
+        if not _ISO_DATE.match(raw):
+            return None, "a date written YYYY-MM-DD"
+        try:
+            value = dt.date.fromisoformat(raw)
+        except ValueError:
+            return None, "a real calendar date (this day does not exist)"
+        if value > today:
+            return None, f"a date not after today ({today.isoformat()})"
+        return value, None
+    raise DataError([Problem(SCHEMA_FILE, None, field["name"], kind, "a supported field type")])
+
+
+def _check_constraints(value: Any, raw: str, constraints: dict[str, Any]) -> str | None:
+    """What `value` should have been, if it breaks a per-value constraint."""
+    if "enum" in constraints and raw not in constraints["enum"]:
+        return "one of " + ", ".join(map(str, constraints["enum"]))
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], raw):
+        return constraints.get("x-patternMeaning", f"text matching {constraints['pattern']}")
+    if "minimum" in constraints and value < constraints["minimum"]:
+        return f"a value of at least {constraints['minimum']}"
+    if "maximum" in constraints and value > constraints["maximum"]:
+        return f"a value of at most {constraints['maximum']}"
+    if "maxLength" in constraints and len(raw) > constraints["maxLength"]:
+        return f"at most {constraints['maxLength']} characters"
+    return None
+
+
+def _parse_cell(raw: str, field: dict[str, Any], today: dt.date) -> tuple[Any, str | None]:
+    constraints = field.get("constraints", {})
+    if field.get("type") == "list":
+        items = [item.strip() for item in raw.split(field.get("delimiter", ";"))]
+        item_field = {"name": field["name"], "type": field.get("itemType", "string")}
+        values = []
+        for item in items:
+            if not item:
+                return None, f"a {field.get('delimiter', ';')!r}-separated list without empty items"
+            value, expected = _parse_scalar(item, item_field, today)
+            expected = expected or _check_constraints(value, item, constraints)
+            if expected:
+                return None, f"items that are each {expected} (bad item {item!r})"
+            values.append(value)
+        if len(set(values)) != len(values):
+            return None, "a list without repeated items"
+        return values, None
+    value, expected = _parse_scalar(raw, field, today)
+    if expected:
+        return None, expected
+    return value, _check_constraints(value, raw, constraints)
+
+
+# --- reading a file ---------------------------------------------------------------------------
+
+
+def _decode(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(display, None, None, None, "the file to exist (it is missing)")]
+    except OSError as exc:
+        return None, [Problem(display, None, None, None, f"a readable file ({exc.strerror})")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        bad = data[exc.start : exc.end]
+        return None, [Problem(display, line, None, repr(bad), "UTF-8 text (save the file as UTF-8)")]
+
+
+@dataclass
+class _Table:
+    rows: list[dict[str, Any]]
+    lines: list[int]
+
+
+def _parse_rows(text: str, resource: dict[str, Any], display: str, today: dt.date) -> tuple[_Table, list[Problem]]:
+    fields = resource["schema"]["fields"]
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        return _Table([], []), [Problem(display, 1, None, None, f"a well-formed CSV header ({exc})")]
+    header = [h.strip() for h in header]
+    names = [f["name"] for f in fields]
+    for name in names:
+        if name not in header:
+            problems.append(Problem(display, 1, name, None, "this column in the header"))
+    for name in header:
+        if name not in names:
+            problems.append(Problem(display, 1, name, None, "only columns the schema defines: " + ", ".join(names)))
+    if problems:
+        return _Table([], []), problems
+
+    table = _Table([], [])
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(display, line, None, None, f"well-formed CSV ({exc})"))
+            break
+        start, line = line, reader.line_num + 1
+        if not row:
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(display, start, None, ",".join(row)[:60], f"{len(header)} fields, found {len(row)}"))
+            continue
+        raw = dict(zip(header, row))
+        record: dict[str, Any] = {}
+        for field in fields:
+            cell = raw[field["name"]].strip()
+            if not cell:
+                if field.get("constraints", {}).get("required"):
+                    problems.append(Problem(display, start, field["name"], "", "a value (this field is required)"))
+                record[field["name"]] = None
+                continue
+            value, expected = _parse_cell(cell, field, today)
+            if expected:
+                problems.append(Problem(display, start, field["name"], cell, expected))
+            record[field["name"]] = value
+        table.rows.append(record)
+        table.lines.append(start)
+    return table, problems
+
+
+def _check_unique(table: _Table, resource: dict[str, Any], display: str) -> list[Problem]:
+    tbl_schema = resource["schema"]
+    keys = [[f["name"]] for f in tbl_schema["fields"] if f.get("constraints", {}).get("unique") and f.get("type") != "list"]
+    primary = tbl_schema.get("primaryKey")
+    if primary:
+        keys.append([primary] if isinstance(primary, str) else list(primary))
+    problems = []
+    for key in {tuple(k) for k in keys}:
+        seen: dict[tuple, int] = {}
+        for row, line in zip(table.rows, table.lines):
+            value = tuple(row[k] for k in key)
+            if any(v is None for v in value):
+                continue
+            if value in seen:
+                shown = ",".join(str(v) for v in value)
+                problems.append(Problem(display, line, ",".join(key), shown, f"a unique value (already on line {seen[value]})"))
+            else:
+                seen[value] = line
+    return problems
+
+
+def _check_required_values(table: _Table, resource: dict[str, Any], display: str) -> list[Problem]:
+    """Rows the schema says must be present (e.g. every article 0-23 of the treaty)."""
+    problems = []
+    for rule in resource["schema"].get("x-requiredValues", []):
+        present = {row[rule["field"]] for row in table.rows}
+        for value in rule["values"]:
+            if value not in present:
+                problems.append(Problem(display, None, rule["field"], str(value), f"a row with this value ({rule['why']})"))
+    return problems
+
+
+def _check_foreign_keys(table: _Table, resource: dict[str, Any], display: str, folder: Path) -> list[Problem]:
+    problems = []
+    for fk in resource["schema"].get("foreignKeys", []):
+        (column,) = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
+        ref = fk["reference"]
+        (ref_field,) = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
+        if ref["resource"] in ("", resource["name"]):
+            known = {row[ref_field] for row in table.rows}
+        else:
+            known = set(_load_validated(ref["resource"], folder)[ref_field])
+        for row, line in zip(table.rows, table.lines):
+            value = row[column]
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                if item is not None and item not in known:
+                    problems.append(Problem(display, line, column, str(item), f"an existing {ref['resource'] or resource['name']}.{ref_field}"))
+    return problems
+
+
+def _to_frame(table: _Table, resource: dict[str, Any]) -> pd.DataFrame:
+    columns: dict[str, Any] = {}
+    for field in resource["schema"]["fields"]:
+        values = [row[field["name"]] for row in table.rows]
+        kind = field.get("type", "string")
+        if kind == "date":
+            columns[field["name"]] = pd.to_datetime(pd.Series(values, dtype="object"))
+        elif kind == "integer":
+            columns[field["name"]] = pd.array(values, dtype="Int64")
+        elif kind == "number":
+            columns[field["name"]] = pd.array(values, dtype="Float64")
+        elif kind == "boolean":
+            columns[field["name"]] = pd.array(values, dtype="boolean")
+        elif kind == "list":
+            columns[field["name"]] = pd.Series(values, dtype="object")
+        else:
+            columns[field["name"]] = pd.Series(values, dtype="str")
+    return pd.DataFrame(columns)
+
+
+_CACHE: dict[tuple, pd.DataFrame] = {}
+
+
+def _load_validated(name: str, folder: Path) -> pd.DataFrame:
+    resource = schema(name, folder)
+    path = folder / resource["path"]
+    try:
+        stat = path.stat()
+        stamp: tuple = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = ()
+    today = dt.date.today()
+    key = (str(path), stamp, today, json.dumps(resource, sort_keys=True))
+    if key in _CACHE:
+        return _CACHE[key]
+    display = str(path)
+    text, problems = _decode(path, display)
+    if text is None:
+        raise DataError(problems)
+    table, problems = _parse_rows(text, resource, display, today)
+    if not problems:
+        problems += _check_unique(table, resource, display)
+        problems += _check_required_values(table, resource, display)
+        problems += _check_foreign_keys(table, resource, display, folder)
+    if problems:
+        raise DataError(problems)
+    frame = _to_frame(table, resource)
+    _CACHE[key] = frame
+    return frame
+
+
+def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Table `name` as a validated DataFrame: dates as datetime64, list fields as lists.
+
+    The folder is `data_dir`, else $ANALYSIS_DATA_DIR, else the project's `data/`. Any problem
+    with the file raises one `DataError` that lists them all.
+    """
+    return _load_validated(name, _data_dir(data_dir)).copy()
+
+
+def validate_all(data_dir: str | os.PathLike[str] | None = None) -> dict[str, int]:
+    """Validate every table; the row count of each, or one DataError listing every problem."""
+    folder = _data_dir(data_dir)
+    counts: dict[str, int] = {}
+    problems: list[Problem] = []
+    for name in resource_names(folder):
+        try:
+            counts[name] = len(_load_validated(name, folder))
+        except DataError as exc:
+            problems += [p for p in exc.problems if p not in problems]
+    if problems:
+        raise DataError(problems)
+    return counts

@@ -1,0 +1,75 @@
+"""The collection's one visual style: a fixed colour per actor and matplotlib settings.
+
+A reader comparing two figures must find South Korea in the same colour in both, so every
+figure takes its colours from here. The colours are Paul Tol's colour-blind-safe "muted" and
+"bright" schemes (https://personal.sron.nl/~pault/), assigned once; actors outside the list
+fall back to greys, and figures that show many actors also vary marker shape, so no figure
+relies on hue alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib as mpl
+
+ACTOR_COLOURS: dict[str, str] = {
+    "RUS": "#CC6677",  # rose
+    "PRK": "#882255",  # wine
+    "KOR": "#332288",  # indigo
+    "USA": "#88CCEE",  # cyan
+    "JPN": "#44AA99",  # teal
+    "CHN": "#DDCC77",  # sand
+    "UKR": "#117733",  # green
+    "NATO": "#AA4499",  # purple
+    "EU": "#4477AA",  # bright blue
+    "G7": "#999933",  # olive
+    "UN": "#66CCEE",  # bright cyan
+    "GBR": "#EE6677",  # bright red
+    "DEU": "#228833",  # bright green
+}
+FALLBACK_COLOUR = "#888888"
+
+ACTOR_MARKERS: dict[str, str] = {
+    "RUS": "o", "PRK": "s", "KOR": "D", "USA": "^", "JPN": "v", "CHN": "P", "UKR": "X",
+    "NATO": "p", "EU": "*", "G7": "h", "UN": "8", "GBR": "<", "DEU": ">",
+}
+
+EVENT_KIND_MARKERS: dict[str, str] = {
+    "summit": "o", "visit": "o", "signing": "*", "publication": "d", "ratification": "s",
+    "entry_into_force": "P", "intelligence_report": "^", "confirmation": "v", "combat": "X",
+    "acknowledgement": "D", "deployment": ">", "agreement": "p", "commemoration": "h",
+    "statement": ".", "sanctions": "x",
+}
+
+FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib, so figures render the same offline
+SVG_HASHSALT = "rus-prk-treaty"  # fixed salt: SVG element ids stay the same run to run
+
+RC_PARAMS: dict[str, Any] = {
+    "font.family": FONT_FAMILY,
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "svg.hashsalt": SVG_HASHSALT,
+    "svg.fonttype": "path",
+}
+
+
+def colour(actor_id: str) -> str:
+    """The display colour of an actor, grey for actors without an assigned colour."""
+    return ACTOR_COLOURS.get(actor_id, FALLBACK_COLOUR)
+
+
+def marker(actor_id: str) -> str:
+    """The marker shape of an actor, so colour is never the only cue."""
+    return ACTOR_MARKERS.get(actor_id, "o")
+
+
+def apply() -> None:
+    """Set the collection's matplotlib defaults (called on `import analysis`)."""
+    mpl.rcParams.update(RC_PARAMS)
