@@ -58,7 +58,7 @@ class DataError(ValueError):
         super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
 
 
-def _read_schema(folder: Path) -> dict[str, Any]:
+def read_package(folder: Path) -> dict[str, Any]:
     """The package descriptor of `folder`, or the project's when a data fork carries none."""
     path = folder / SCHEMA_FILE
     if not path.exists():
@@ -71,12 +71,12 @@ def _read_schema(folder: Path) -> dict[str, Any]:
 
 def resource_names(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
     """The tables the package describes, in the order the descriptor lists them."""
-    return [r["name"] for r in _read_schema(_data_dir(data_dir))["resources"]]
+    return [r["name"] for r in read_package(_data_dir(data_dir))["resources"]]
 
 
 def schema(name: str, data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The resource descriptor (path, description, table schema) of table `name`."""
-    package = _read_schema(_data_dir(data_dir))
+    package = read_package(_data_dir(data_dir))
     for resource in package["resources"]:
         if resource["name"] == name:
             return resource
@@ -260,7 +260,9 @@ def _check_unique(table: _Table, resource: dict[str, Any], display: str) -> list
 
 def _check_required_values(table: _Table, resource: dict[str, Any], display: str) -> list[Problem]:
     """Rows the schema says must be present (e.g. every article 0-23 of the treaty)."""
-    problems = []
+    problems: list[Problem] = []
+    if not table.rows:  # an unreadable header is already reported; don't list every value too
+        return problems
     for rule in resource["schema"].get("x-requiredValues", []):
         present = {row[rule["field"]] for row in table.rows}
         for value in rule["values"]:
@@ -278,7 +280,11 @@ def _check_foreign_keys(table: _Table, resource: dict[str, Any], display: str, f
         if ref["resource"] in ("", resource["name"]):
             known = {row[ref_field] for row in table.rows}
         else:
-            known = set(_load_validated(ref["resource"], folder)[ref_field])
+            try:
+                known = set(_load_validated(ref["resource"], folder)[ref_field])
+            except DataError as exc:  # report the referenced table's problems with ours
+                problems += [p for p in exc.problems if p not in problems]
+                continue
         for row, line in zip(table.rows, table.lines):
             value = row[column]
             values = value if isinstance(value, list) else [value]
@@ -328,10 +334,9 @@ def _load_validated(name: str, folder: Path) -> pd.DataFrame:
     if text is None:
         raise DataError(problems)
     table, problems = _parse_rows(text, resource, display, today)
-    if not problems:
-        problems += _check_unique(table, resource, display)
-        problems += _check_required_values(table, resource, display)
-        problems += _check_foreign_keys(table, resource, display, folder)
+    problems += _check_unique(table, resource, display)
+    problems += _check_required_values(table, resource, display)
+    problems += _check_foreign_keys(table, resource, display, folder)
     if problems:
         raise DataError(problems)
     frame = _to_frame(table, resource)

@@ -20,6 +20,9 @@ from .paths import BUILD_DIR, FIGURES_DIR, NOTEBOOKS_DIR
 
 EXECUTED_DIR = BUILD_DIR / "executed"
 CELL_TIMEOUT_S = 600
+# ipykernel warns on every start that its loopback TCP channel is unencrypted; the kernel is
+# local and short-lived, so only errors are worth printing between the progress lines.
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def execute(path: Path, destination: Path) -> Outcome:
     )
     error = None
     try:
-        client.execute()
+        client.execute(extra_arguments=KERNEL_ARGS)
     except CellExecutionError as exc:
         error = str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
     destination.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,98 @@
+"""The data package described from its own schema, for readers and for notebook 00.
+
+Describing the tables from `datapackage.json` rather than in prose keeps the description
+true when a column is added or a rule changes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .data import load, read_package, resource_names, schema
+from .paths import NOTEBOOKS_DIR, data_dir as _data_dir
+
+
+def tables(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """One row per table: its file, row count, number of columns and description."""
+    rows = []
+    for name in resource_names(data_dir):
+        resource = schema(name, data_dir)
+        rows.append({
+            "table": name,
+            "file": f"data/{resource['path']}",
+            "rows": len(load(name, data_dir)),
+            "columns": len(resource["schema"]["fields"]),
+            "description": resource.get("description", ""),
+        })
+    return pd.DataFrame(rows)
+
+
+def _rule(field: dict) -> str:
+    constraints = field.get("constraints", {})
+    parts = []
+    if "enum" in constraints:
+        values = constraints["enum"]
+        parts.append(constraints.get("x-enumMeaning") or "one of: " + ", ".join(map(str, values)))
+    if "pattern" in constraints:
+        parts.append(constraints.get("x-patternMeaning", f"pattern {constraints['pattern']}"))
+    if "maxLength" in constraints:
+        parts.append(f"at most {constraints['maxLength']} characters")
+    if constraints.get("unique"):
+        parts.append("unique")
+    return "; ".join(parts)
+
+
+def fields(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """One row per column of table `name`: type, whether required, allowed values, meaning."""
+    resource = schema(name, data_dir)
+    keys = {fk["fields"]: fk["reference"]["resource"] for fk in resource["schema"].get("foreignKeys", [])}
+    rows = []
+    for field in resource["schema"]["fields"]:
+        kind = field.get("type", "string")
+        if kind == "list":
+            kind = f"list of {field.get('itemType', 'string')} ('{field.get('delimiter', ';')}'-separated)"
+        rule = _rule(field)
+        if field["name"] in keys:
+            rule = "; ".join(filter(None, [rule, f"ids of the {keys[field['name']]} table"]))
+        rows.append({
+            "column": field["name"],
+            "type": kind,
+            "required": bool(field.get("constraints", {}).get("required")),
+            "rule": rule,
+            "meaning": field.get("description", ""),
+        })
+    return pd.DataFrame(rows)
+
+
+def package_title(data_dir: str | os.PathLike[str] | None = None) -> str:
+    """The data package's title, as the descriptor gives it."""
+    return read_package(_data_dir(data_dir))["title"]
+
+
+def _first_paragraph_after(lines: list[str], heading: str) -> str:
+    for i, line in enumerate(lines):
+        if line.strip().lower() == heading.lower():
+            paragraph = []
+            for rest in lines[i + 1 :]:
+                if rest.strip():
+                    paragraph.append(rest.strip())
+                elif paragraph:
+                    break
+            return " ".join(paragraph)
+    return ""
+
+
+def notebooks(folder: os.PathLike[str] | None = None) -> pd.DataFrame:
+    """The map of the collection: each notebook's file, title and the opening of its Overview."""
+    folder = NOTEBOOKS_DIR if folder is None else folder
+    rows = []
+    for path in sorted(Path(folder).glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        markdown = [line for c in cells if c["cell_type"] == "markdown" for line in "".join(c["source"]).splitlines()]
+        title = next((line[2:].strip() for line in markdown if line.startswith("# ")), path.stem)
+        rows.append({"notebook": path.name, "title": title, "what it does": _first_paragraph_after(markdown, "## Overview")})
+    return pd.DataFrame(rows)

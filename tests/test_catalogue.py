@@ -1,0 +1,26 @@
+"""The package description is read from the schema and the files, not written by hand."""
+
+from __future__ import annotations
+
+import analysis
+from analysis import catalogue
+
+
+def test_tables_match_the_loaded_row_counts():
+    tables = catalogue.tables().set_index("table")
+    for name in analysis.resource_names():
+        assert tables.loc[name, "rows"] == len(analysis.load(name))
+
+
+def test_fields_follow_the_schema():
+    fields = catalogue.fields("events").set_index("column")
+    schema_names = [f["name"] for f in analysis.schema("events")["schema"]["fields"]]
+    assert list(fields.index) == schema_names
+    assert fields.loc["date", "required"] and not fields.loc["date_alt", "required"]
+    assert "ids of the actors table" in fields.loc["actors", "rule"]
+
+
+def test_notebook_map_reads_titles_and_overviews():
+    notebooks = catalogue.notebooks()
+    assert notebooks["notebook"].iloc[0] == "00_start_here.ipynb"
+    assert all(notebooks["title"].str.len() > 0) and all(notebooks["what it does"].str.len() > 0)
