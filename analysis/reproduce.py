@@ -54,11 +54,12 @@ def execute(path: Path, destination: Path) -> Outcome:
         kernel_name="python3",
         timeout=CELL_TIMEOUT_S,
         record_timing=False,
+        extra_arguments=KERNEL_ARGS,
         resources={"metadata": {"path": str(path.parent)}},
     )
     error = None
     try:
-        client.execute(extra_arguments=KERNEL_ARGS)
+        client.execute()
     except CellExecutionError as exc:
         error = str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
     destination.parent.mkdir(parents=True, exist_ok=True)
