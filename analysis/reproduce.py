@@ -1,18 +1,19 @@
 """Execute every notebook in a fresh kernel and regenerate every figure (`make reproduce`).
 
-Notebooks run in parallel worker processes, each in its own kernel started in the
-notebook's folder, which is what makes this faster than running `jupyter nbconvert
---execute` once per notebook. Executed copies go to `build/executed/`; the committed
+Notebooks run concurrently from one event loop, each in its own fresh kernel started in
+the notebook's folder. The Jupyter libraries are imported once, not once per notebook, and
+kernels overlap, which is what makes this faster than running `jupyter nbconvert --execute`
+once per notebook. Executed copies go to `build/executed/`; the committed
 notebooks are rewritten only with `--inplace`, so reproducing never loses a tracked file.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hashlib
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def _figure_hashes(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*")) if p.is_file()}
 
 
-def execute(path: Path, destination: Path) -> Outcome:
+async def execute(path: Path, destination: Path) -> Outcome:
     """Run one notebook top to bottom in a fresh kernel and write the executed copy."""
     import nbformat
     from nbclient import NotebookClient
@@ -59,12 +60,29 @@ def execute(path: Path, destination: Path) -> Outcome:
     )
     error = None
     try:
-        client.execute()
+        await client.async_execute()
     except CellExecutionError as exc:
         error = str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
     destination.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, destination)
     return Outcome(path.name, time.perf_counter() - start, error)
+
+
+async def _execute_all(paths: list[Path], jobs: int, inplace: bool, out_dir: Path) -> list[Outcome]:
+    """Run up to `jobs` kernels at once from one event loop, printing each result as it lands."""
+    gate = asyncio.Semaphore(max(1, jobs))
+
+    async def one(path: Path) -> Outcome:
+        async with gate:
+            return await execute(path, path if inplace else out_dir / path.name)
+
+    outcomes = []
+    for done, next_result in enumerate(asyncio.as_completed([one(p) for p in paths]), start=1):
+        outcome = await next_result
+        status = "ok" if outcome.error is None else f"FAILED: {outcome.error}"
+        print(f"[{done}/{len(paths)}] {outcome.notebook}  {outcome.seconds:.1f} s  {status}", flush=True)
+        outcomes.append(outcome)
+    return outcomes
 
 
 def run(paths: list[Path], jobs: int, inplace: bool, out_dir: Path = EXECUTED_DIR) -> int:
@@ -73,17 +91,10 @@ def run(paths: list[Path], jobs: int, inplace: bool, out_dir: Path = EXECUTED_DI
 
     before = _figure_hashes(FIGURES_DIR) if FIGURES_DIR.exists() else {}
     started = time.perf_counter()
-    target = "in place" if inplace else f"into {out_dir.relative_to(out_dir.parents[1])}"
-    print(f"Executing {len(paths)} notebook(s) with {jobs} worker(s), writing executed copies {target}.", flush=True)
-    failures = []
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(paths)))) as pool:
-        futures = {pool.submit(execute, p, p if inplace else out_dir / p.name): p for p in paths}
-        for done, future in enumerate(as_completed(futures), start=1):
-            outcome = future.result()
-            status = "ok" if outcome.error is None else f"FAILED: {outcome.error}"
-            print(f"[{done}/{len(paths)}] {outcome.notebook}  {outcome.seconds:.1f} s  {status}", flush=True)
-            if outcome.error:
-                failures.append(outcome)
+    target = "in place" if inplace else f"into {out_dir}"
+    print(f"Executing {len(paths)} notebook(s), {jobs} at a time, writing executed copies {target}.", flush=True)
+    outcomes = asyncio.run(_execute_all(paths, jobs, inplace, out_dir))
+    failures = [o for o in outcomes if o.error]
     write_figure_index()
     after = _figure_hashes(FIGURES_DIR)
     figures = sorted({name.rsplit(".", 1)[0] for name in after if name.endswith(".svg")})
