@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from .paths import DATA_DIR, data_dir as _data_dir
+from .paths import DATA_DIR, PROJECT_ROOT, data_dir as _data_dir
 
 SCHEMA_FILE = "datapackage.json"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -329,7 +329,7 @@ def _load_validated(name: str, folder: Path) -> pd.DataFrame:
     key = (str(path), stamp, today, json.dumps(resource, sort_keys=True))
     if key in _CACHE:
         return _CACHE[key]
-    display = str(path)
+    display = str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
     text, problems = _decode(path, display)
     if text is None:
         raise DataError(problems)
