@@ -431,3 +431,47 @@ def security_core_table(articles: pd.DataFrame, core: Iterable[int] = SECURITY_C
     """The core articles' rows: number, heading, commitment, cross-references, number status."""
     rows = articles[articles["article"].isin(list(core))].sort_values("article")
     return rows[["article", "heading", "commitment", "cross_refs", "number_status"]].reset_index(drop=True)
+
+
+# --- alt text computed from the table, so it never goes stale ----------------------------------
+
+
+def _count_phrase(table: pd.DataFrame, labels: dict[str, str]) -> str:
+    parts = []
+    for key, row in table[table["total"] > 0].sort_values("total", ascending=False, kind="stable").iterrows():
+        extra = ""
+        if row["disputed"]:
+            extra = " (all with disputed numbers)" if row["disputed"] == row["total"] else f" ({row['disputed']} with disputed numbers)"
+        parts.append(f"{labels[key].lower()} {row['total']}{extra}")
+    return ", ".join(parts)
+
+
+def composition_alt(articles: pd.DataFrame) -> str:
+    """Alt text for `plot_composition`, with the counts read from the table."""
+    return (
+        "Two horizontal bar charts of the preamble and articles. Per domain: "
+        + _count_phrase(composition(articles, "domain"), DOMAIN_LABELS)
+        + ". Per kind of commitment: "
+        + _count_phrase(composition(articles, "commitment"), COMMITMENT_LABELS)
+        + ". Hatched parts of the bars are rows whose article number is disputed."
+    )
+
+
+def counterparts_alt(articles: pd.DataFrame) -> str:
+    """Alt text for `plot_new_against_2000`, with the articles read from the table."""
+    table = counterparts_2000(articles)
+
+    def listed(status: str) -> str:
+        rows = table[table["status"] == status]
+        return ", ".join(
+            f"Art. {a}" + ("" if status == "none" else f" (2000 Art. {int(c)})")
+            for a, c in zip(rows["article"], rows["counterpart_2000"])
+        ) or "none"
+
+    disputed = ", ".join(str(a) for a in table.loc[table["number_status"] == "disputed", "article"])
+    return (
+        f"A grid of {len(table)} cells, one per article of the 2024 treaty. Counterpart stated by a source: "
+        f"{listed('verified')}. Counterpart inferred, not verified: {listed('unverified')}. "
+        f"The other {int((table['status'] == 'none').sum())} articles have no counterpart identified. "
+        f"Dashed outlines mark articles whose number is disputed: {disputed or 'none'}."
+    )

@@ -139,3 +139,13 @@ def test_real_table_is_complete_and_consistent():
     assert real.loc[real["number_status"] == "disputed", "note"].notna().all()
     for number in treaty.SECURITY_CORE:
         assert real.loc[real["article"] == number, "domain"].iloc[0] == "security_defence"
+
+
+def test_alt_texts_follow_the_data():
+    alt = treaty.composition_alt(SAMPLE)
+    assert "security and defence 4 (1 with disputed numbers)" in alt and "economy and trade 1 (all with disputed numbers)" in alt
+    assert "law enforcement" not in alt  # zero rows are not listed
+    alt = treaty.counterparts_alt(SAMPLE)
+    assert "Counterpart stated by a source: Art. 3 (2000 Art. 2)" in alt
+    assert "not verified: Art. 5 (2000 Art. 3)" in alt and "The other 3 articles" in alt
+    assert "disputed: 3, 9." in alt
