@@ -122,7 +122,8 @@ class ArticleCard:
         facts = [
             ("Domain", DOMAIN_LABELS.get(self.domain, self.domain)),
             ("Commitment", COMMITMENT_LABELS.get(self.commitment, self.commitment)),
-            ("Number", f"{self.number_status}; row {self.verification}"),
+            ("Article number", self.number_status),
+            ("Checked against sources", self.verification),
             ("2000 treaty counterpart", counterpart),
         ]
         if self.cross_refs:

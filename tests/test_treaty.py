@@ -44,7 +44,7 @@ def test_card_fields_and_plain_repr():
     assert c.title == "Article 3 · Consult on threat"
     text = repr(c)
     assert "Domain: Security and defence" in text and "Commitment: Binding obligation" in text
-    assert "Number: disputed; row verified" in text and "Article 2 (verified)" in text
+    assert "Article number: disputed" in text and "Checked against sources: verified" in text and "Article 2 (verified)" in text
     assert "Key terms (from KCNA's English text): direct threat" in text and "Sources: s1; s2" in text
     assert "0x" not in text  # no object address
 
