@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -20,6 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import style
+from .figures import SavedFigure, save_figure
 
 # Ordinal stance scale, most favourable (endorse) to most hostile (condemn) towards the treaty.
 STANCE_ORDER: tuple[str, ...] = ("endorse", "defend", "neutral", "concern", "condemn")
@@ -374,10 +376,10 @@ def plot_stance_path(statements: pd.DataFrame, events: pd.DataFrame, actor_ids: 
                 marker=style.marker(actor), markersize=7, markeredgecolor="black", markeredgewidth=0.5,
                 label=f"{names.get(actor, actor)} ({len(mine)})")
     dates = trigger_dates(events, triggers)
-    for phase, date in dates.items():
+    for i, (phase, date) in enumerate(dates.sort_values().items()):  # alternate heights: close triggers
         ax.axvline(date, color="#777777", linestyle="--", linewidth=0.7)
-        ax.text(date, len(STANCE_ORDER) + 0.45, phase, fontsize=7.5, ha="left", va="bottom")
-    ax.set_ylim(0.5, len(STANCE_ORDER) + 1.0)
+        ax.text(date, len(STANCE_ORDER) + 0.4 + 0.4 * (i % 2), f" {phase}", fontsize=7.5, ha="left", va="bottom")
+    ax.set_ylim(0.5, len(STANCE_ORDER) + 1.3)
     ax.set_yticks(range(1, len(STANCE_ORDER) + 1), labels=list(STANCE_ORDER))
     ax.set_xlim(min(rows["date"].min(), dates.min()) - pd.Timedelta(days=20), max(rows["date"].max(), dates.max()) + pd.Timedelta(days=30))
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
@@ -397,3 +399,15 @@ def describe_stance_path(statements: pd.DataFrame, actor_ids: Sequence[str], nam
     who = ", ".join(names.get(a, a) for a in actor_ids)
     return (f"Dot-and-line chart of the stance of each statement by {who} over time, on the five-step scale from "
             f"endorse (bottom) to condemn (top), with dashed lines at the four phase triggers. " + "; ".join(parts) + ".")
+
+
+def save_stance_path(statements: pd.DataFrame, events: pd.DataFrame, slug: str, actor_ids: Sequence[str],
+                     names: Mapping[str, str], number: str = "05", folder: Path | None = None) -> SavedFigure:
+    """Draw and save one actor section's stance path as `<number>-actor-<slug>`, with caption
+    and alt text computed from the same rows, so every section's figure is made the same way."""
+    fig = plot_stance_path(statements, events, actor_ids, names)
+    who = ", ".join(names.get(a, a) for a in actor_ids)
+    caption = (f"Stance of each recorded statement by {who}, June 2024 onwards, on the ordinal scale "
+               f"endorse-defend-neutral-concern-condemn; dashed lines mark the trigger of each phase.")
+    return save_figure(fig, f"{number}-actor-{slug}", caption=caption,
+                       alt=describe_stance_path(statements, actor_ids, names), folder=folder)

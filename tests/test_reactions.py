@@ -160,3 +160,11 @@ def test_real_table_follows_the_scales():
     assert table["cameo_code"].str.fullmatch(r"[0-9]{3,4}").all()
     events = analysis.load("events")
     assert reactions.trigger_dates(events).notna().all()
+
+
+def test_save_stance_path_names_and_describes_the_figure(tmp_path):
+    saved = reactions.save_stance_path(SAMPLE, EVENTS.assign(event_id=["ev-20240619-treaty-signed", "ev-20241024-duma-ratifies",
+                                                                  "ev-20241018-nis-first-report", "ev-20250426-gerasimov-kursk-dprk"]),
+                                       "ab", ["A", "B"], {"A": "Actor A"}, folder=tmp_path)
+    assert saved.name == "05-actor-ab" and (tmp_path / "05-actor-ab.svg").exists()
+    assert "Actor A, B" in saved.caption and "signing: 5 statement(s), mostly concern" in saved.alt
