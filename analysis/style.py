@@ -42,6 +42,14 @@ EVENT_KIND_MARKERS: dict[str, str] = {
     "statement": ".", "sanctions": "x",
 }
 
+# Ordinal stance scale (statements table), most favourable to most hostile to the treaty:
+# five steps of Paul Tol's colour-blind-safe diverging "BuRd" scheme, blue - pale - red, so
+# the order reads from lightness as well as hue. Text on the two dark ends is drawn white.
+STANCE_COLOURS: dict[str, str] = {
+    "endorse": "#2166AC", "defend": "#92C5DE", "neutral": "#F7F7F7", "concern": "#F4A582", "condemn": "#B2182B",
+}
+DARK_STANCES = frozenset({"endorse", "condemn"})
+
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib, so figures render the same offline
 SVG_HASHSALT = "rus-prk-treaty"  # fixed salt: SVG element ids stay the same run to run
 
