@@ -218,7 +218,9 @@ def test_disagreements_ignore_overlaps_and_same_agency():
 def test_plots_build_from_small_frames():
     names = {"KOR": "South Korea", "USA": "United States"}
     fig = es.plot_estimates(SAMPLE, es.TROOP_MEASURES, names, "t")
-    assert len(fig.axes) == 1 and fig.axes[0].get_title(loc="left") == "t"
+    # one panel per measure present (SAMPLE has no planned figure), in the order asked for
+    assert [ax.get_title(loc="left") for ax in fig.axes] == ["deployed", "in combat area"]
+    assert fig._suptitle.get_text() == "t"
     plt.close(fig)
     gaps = es.acknowledgement_gap(events(), ["s1", "s2"], ["e1"])
     fig = es.plot_acknowledgement_gap(gaps, {"s1": "UKR", "s2": "KOR", "e1": "RUS"})
