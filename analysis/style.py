@@ -65,6 +65,8 @@ RC_PARAMS: dict[str, Any] = {
     "savefig.bbox": "tight",
     "svg.hashsalt": SVG_HASHSALT,
     "svg.fonttype": "path",
+    # Labels come from the data; a '$' in a summary must print as '$', never start mathtext.
+    "text.parse_math": False,
 }
 
 

@@ -63,3 +63,13 @@ def test_committed_figures_are_complete_and_indexed():
         assert (FIGURES_DIR / f"{meta['name']}.svg").exists() and (FIGURES_DIR / f"{meta['name']}.png").exists()
         assert meta["caption"].strip() and meta["alt"].strip()
     assert (FIGURES_DIR / "README.md").read_text(encoding="utf-8") == figures.figure_index()
+
+
+def test_data_text_in_figures_is_literal():
+    fig, ax = plt.subplots()
+    title = ax.set_title("costs $5 and $6 {x} <script>")
+    try:
+        assert title.get_parse_math() is False
+        fig.canvas.draw()  # would raise or render maths if '$...$' were parsed
+    finally:
+        plt.close(fig)
