@@ -323,6 +323,29 @@ def disagreements(
 # --- figures ------------------------------------------------------------------------------------
 
 
+LABEL_WINDOW_DAYS = 45  # labels closer than this in time may collide; spread them vertically
+
+
+def spread_labels(points: Sequence[tuple[pd.Timestamp, float]], window_days: float, gap: float) -> list[float]:
+    """Label heights that keep labels near in time at least `gap` apart, in input order.
+
+    Agencies often publish within days of each other with similar figures, so labels placed at
+    their points would overprint. Each label keeps its point's height unless an earlier-placed
+    label near it in time is closer than `gap`; then it moves down in steps of `gap`.
+    """
+    placed: list[tuple[pd.Timestamp, float]] = []
+    order = sorted(range(len(points)), key=lambda i: (points[i][0], -points[i][1]))
+    result = [0.0] * len(points)
+    for i in order:
+        x, y = points[i]
+        height = y
+        while any(abs((x - px).days) < window_days and abs(height - py) < gap for px, py in placed):
+            height -= gap
+        placed.append((x, height))
+        result[i] = height
+    return result
+
+
 def plot_estimates(
     frame: pd.DataFrame, measures: Sequence[str], names: dict[str, str], title: str, unjoined: Iterable[str] = ()
 ) -> Figure:
@@ -343,6 +366,7 @@ def plot_estimates(
     arrow = top * 0.07
     for ax, measure in zip(axes[:, 0], shown):
         mine = points[points["measure"] == measure]
+        labels: list[tuple[pd.Timestamp, float, str]] = []
         for (actor, body), group in mine.groupby(["estimator_actor", "agency"], sort=True):
             group = group.sort_values(["report_date", "estimate_id"])
             colour = style.colour(actor)
@@ -367,8 +391,10 @@ def plot_estimates(
                 if row.direction == "range":
                     ax.vlines(row.report_date, int(row.low), int(row.high), color=colour, linewidth=2.2, zorder=2)
             last = group.iloc[-1]
-            ax.annotate(body, (last["report_date"], last["value"]), xytext=(6, -3), textcoords="offset points",
-                        fontsize=7, color="#333333")
+            labels.append((last["report_date"], float(last["value"]), body))
+        for (x, y, body), y_text in zip(labels, spread_labels([(x, y) for x, y, _ in labels], LABEL_WINDOW_DAYS, top * 0.06)):
+            ax.annotate(body, (x, y), xytext=(x + pd.Timedelta(days=4), y_text), fontsize=7, color="#333333", va="center",
+                        arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "linewidth": 0.5} if y_text != y else None)
         ax.set_ylim(0, top)
         ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)

@@ -229,3 +229,13 @@ def test_plots_build_from_small_frames():
     fig = es.plot_casualty_ratio(es.casualty_ratios(CASUALTIES, exclude=["wave"]), names)
     assert len(fig.axes[0].get_legend().get_texts()) == 2
     plt.close(fig)
+
+
+def test_spread_labels_separates_close_labels_and_keeps_distant_ones():
+    day = pd.Timestamp("2024-11-01")
+    heights = es.spread_labels(
+        [(day, 10_000.0), (day + pd.Timedelta(days=2), 10_100.0), (day + pd.Timedelta(days=200), 10_000.0)],
+        window_days=45, gap=500,
+    )
+    assert heights[0] != heights[1] and abs(heights[0] - heights[1]) >= 500
+    assert heights[2] == 10_000.0
