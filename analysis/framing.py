@@ -301,7 +301,8 @@ def alliance_checklist(definitions: pd.DataFrame, articles: pd.DataFrame, treati
             else:
                 article = by_number.loc[number]
                 met = _binding_security(article)
-                refs = article["cross_refs"] if isinstance(article["cross_refs"], str) and article["cross_refs"] else "none"
+                refs = article["cross_refs"]
+                refs = "; ".join(refs) if isinstance(refs, list) else refs if isinstance(refs, str) and refs else "none"
                 evidence = f"Article {number} ({article['heading']}; {article['commitment']}); conditions: {refs}"
         rows.append({"definition_id": d["definition_id"], "dataset": d["dataset"], "concept": d["concept"],
                      "criterion": d["criterion"], "evidence": evidence, "met": bool(met)})

@@ -133,7 +133,7 @@ ARTICLES = pd.DataFrame({
     "heading": ["Preamble", "Consultation", "Mutual military assistance", "Trade"],
     "domain": ["political_principles", "security_defence", "security_defence", "economy_trade"],
     "commitment": ["principle", "binding_obligation", "binding_obligation", "cooperation_undertaking"],
-    "cross_refs": [None, None, "UN Charter Art. 51", None],
+    "cross_refs": [None, None, ["UN Charter Art. 51", "national laws"], None],
 })
 TREATIES = pd.DataFrame({"treaty_id": ["t-2024"], "parties": [["RUS", "PRK"]], "signed": pd.to_datetime(["2024-06-19"])})
 ACTORS = pd.DataFrame({"actor_id": ["RUS", "PRK", "EU"], "kind": ["state", "state", "organisation"]})
@@ -143,7 +143,7 @@ def test_checklist_meets_atop_and_cow_type_i():
     checks = fr.alliance_checklist(DEFINITIONS, ARTICLES, TREATIES, ACTORS, treaty_id="t-2024").set_index("definition_id")
     assert checks.loc["def-atop-alliance", "met"] and "binding security articles: 3, 4" in checks.loc["def-atop-alliance", "evidence"]
     assert checks.loc["def-atop-formal-agreement", "met"] and "3 articles" in checks.loc["def-atop-formal-agreement", "evidence"]
-    assert checks.loc["def-cow-type-i", "met"] and "UN Charter Art. 51" in checks.loc["def-cow-type-i", "evidence"]
+    assert checks.loc["def-cow-type-i", "met"] and "conditions: UN Charter Art. 51; national laws" in checks.loc["def-cow-type-i", "evidence"]
     assert not checks.loc["def-cow-type-ii", "met"]
     assert fr.cow_class(checks.reset_index()) == "Type I (defence pact)"
 
