@@ -76,6 +76,30 @@ OBLIGATION_COLOURS: dict[str, str] = {
 }
 
 
+TREATY_LABELS: dict[str, str] = {
+    "ussr-dprk-1961": "USSR-DPRK 1961", "prc-dprk-1961": "PRC-DPRK 1961", "rus-dprk-2000": "Russia-DPRK 2000",
+    "rus-dprk-2024": "Russia-DPRK 2024", "nato-1949": "NATO 1949", "usa-kor-1953": "US-ROK 1953",
+    "usa-jpn-1960": "US-Japan 1960", "anzus-1951": "ANZUS 1951", "usa-phl-1951": "US-Philippines 1951",
+    "cst-1992": "CST 1992", "rus-blr-2024": "Russia-Belarus 2024", "rus-irn-2025": "Russia-Iran 2025",
+}
+
+
+def labels(treaties: pd.DataFrame) -> dict[str, str]:
+    """Short display names for every treaty (the treaty_id where no short name is set)."""
+    return {t: TREATY_LABELS.get(t, t) for t in treaties["treaty_id"]}
+
+
+def rules_table() -> pd.DataFrame:
+    """Every scoring rule of the index as a table: component, coded value, score (from the module's dicts)."""
+    rows = [("gate", "ATOP DEFENSE = 0", "0 on every component")]
+    for component, column, table in (("automatic", "timing", TIMING_SCORE), ("no_discretion", "qualifier", QUALIFIER_SCORE),
+                                     ("means", "means", MEANS_SCORE), ("trigger", "trigger", TRIGGER_SCORE)):
+        rows += [(component, f"{column} = {code}", f"{score:g}") for code, score in table.items()]
+    rows += [("no_geo_limit", "scope = none", "1"), ("no_geo_limit", "scope = regional:...", "0"),
+             ("unconditional", "ATOP DEFCON = 0", "1"), ("unconditional", "ATOP DEFCON = 1", "0")]
+    return pd.DataFrame(rows, columns=["component", "coded value", "score"])
+
+
 def _score(value: str, table: Mapping[str, float], column: str) -> float:
     if value not in table:
         raise ValueError(f"{column}: no scoring rule for {value!r} (known: {', '.join(table)})")

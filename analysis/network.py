@@ -196,11 +196,12 @@ def draw_snapshot(ax: Axes, graph: nx.Graph, pos: Mapping[str, tuple[float, floa
     ax.set_ylim(min(ys) - pad, max(ys) + pad)
 
 
-def plot_snapshots(graphs: Mapping[str, nx.Graph], pos: Mapping[str, tuple[float, float]], names: Mapping[str, str]) -> Figure:
+def plot_snapshots(graphs: Mapping[str, nx.Graph], pos: Mapping[str, tuple[float, float]], names: Mapping[str, str],
+                   title: str = "Treaty ties of the twelve treaties in this package, on one fixed layout") -> Figure:
     """The snapshots side by side (two per row) on the same fixed layout, with one legend."""
     n = len(graphs)
     rows = (n + 1) // 2
-    fig, axes = plt.subplots(rows, 2, figsize=(13, 6 * rows))
+    fig, axes = plt.subplots(rows, 2, figsize=(13, 6 * rows if n > 2 else 5.5))
     flat = list(axes.flat) if hasattr(axes, "flat") else [axes]
     for ax, (label, g) in zip(flat, graphs.items()):
         draw_snapshot(ax, g, pos, label, names)
@@ -212,7 +213,7 @@ def plot_snapshots(graphs: Mapping[str, nx.Graph], pos: Mapping[str, tuple[float
     handles.append(Line2D([0], [0], marker="s", color="white", markerfacecolor=style.FALLBACK_COLOUR, markeredgecolor="black",
                           markersize=9, label="multilateral treaty (hub)"))
     fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=9)
-    fig.suptitle("Treaty ties of the twelve treaties in this package, on one fixed layout", fontweight="bold")
+    fig.suptitle(title, fontweight="bold")
     fig.tight_layout(rect=(0, 0.04, 1, 0.97))
     return fig
 

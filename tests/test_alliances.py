@@ -139,3 +139,10 @@ def test_real_clauses_are_all_scored_and_atop_codes_agree():
     assert len(al.strength_index(clauses)) == 12
     check = al.atop_crosscheck(clauses, pub)
     assert (check["explanation"] != "UNEXPLAINED").all()
+
+
+def test_rules_table_lists_every_scored_code():
+    rules = al.rules_table()
+    assert set(rules["component"]) == {"gate", *al.COMPONENTS}
+    assert "qualifier = constitutional_processes" in rules["coded value"].tolist()
+    assert len(rules) == 1 + len(al.TIMING_SCORE) + len(al.QUALIFIER_SCORE) + len(al.MEANS_SCORE) + len(al.TRIGGER_SCORE) + 4
