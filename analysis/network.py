@@ -166,7 +166,8 @@ def draw_snapshot(ax: Axes, graph: nx.Graph, pos: Mapping[str, tuple[float, floa
     ys = [p[1] for p in pos.values()]
     ax.scatter(xs, ys, s=25, color="#DDDDDD", zorder=1)
     for kind in OBLIGATION_ORDER:
-        edges = [(a, b) for a, b, d in graph.edges(data=True) if d["obligation"] == kind]
+        # each edge as a sorted pair, in sorted order: line direction (and so the SVG) never depends on set order
+        edges = sorted(tuple(sorted((a, b))) for a, b, d in graph.edges(data=True) if d["obligation"] == kind)
         if edges:
             nx.draw_networkx_edges(graph, pos, edgelist=sorted(edges), ax=ax, style=EDGE_STYLES[kind]["style"],
                                    width=EDGE_STYLES[kind]["width"], edge_color=EDGE_COLOURS[kind])
@@ -185,7 +186,7 @@ def draw_snapshot(ax: Axes, graph: nx.Graph, pos: Mapping[str, tuple[float, floa
     labels = {n: n for n in big} | {h: names.get(h, h) for h in hubs}
     for n, text in labels.items():
         x, y = pos[n]
-        ax.text(x, y + (0.14 if n in hubs else 0.09), text, ha="center", va="bottom", fontsize=8, fontweight="bold" if n in big else "normal")
+        ax.text(x, y + (0.16 if n in hubs else 0.15), text, ha="center", va="bottom", fontsize=8, fontweight="bold" if n in big else "normal")
     for n in small:
         x, y = pos[n]
         ax.text(x, y - 0.05, n, ha="center", va="top", fontsize=6, color="#444444")
