@@ -8,6 +8,8 @@ under CI=true a missing browser is a failure, never a skip (.ci/run installs it)
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import functools
 import http.server
 import os
@@ -120,7 +122,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
 def _serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (an ephemeral port) from a thread; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -130,6 +134,34 @@ def _serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+HOSTILE = "Costs rose from $5 to $6 {x} <script>window.__pwned = 1</script> \\(a\\) *b* [l](http://e.invalid)"
+
+
+def _escaping_notebook(folder: Path) -> Path:
+    """A one-page notebook whose outputs carry a hostile statement rendered through the helpers."""
+    statements = pd.DataFrame([{
+        "statement_id": "st-20240101-zzz-test", "date": pd.Timestamp("2024-01-01"), "actor_id": "ZZZ",
+        "speaker": "Minister <b>", "speaker_role": "role", "phase": "signing", "stance": "condemn",
+        "cameo_code": "111", "measure": "sanctions", "summary": HOSTILE, "key_phrase": "$1 {y}",
+        "source_ids": ["s1"], "verification": "verified", "note": "",
+    }])
+    events = pd.DataFrame({"event_id": ["ev-1"], "date": [pd.Timestamp("2024-01-02")], "actors": [["ZZZ"]],
+                           "label": ["Label $9 {z}"], "kind": ["statement"]})
+    brief = teaching.role_brief("ZZZ", statements, events, {"ZZZ": "Zedland $ {}"})
+    table = statements[["summary"]]
+    notebook = _notebook(
+        nbformat.v4.new_markdown_cell("# 99 · Escaping"),
+        nbformat.v4.new_code_cell("brief", execution_count=1, outputs=[nbformat.v4.new_output(
+            "execute_result", {"text/markdown": brief._repr_markdown_(), "text/plain": repr(brief)}, execution_count=1)]),
+        nbformat.v4.new_code_cell("table", execution_count=2, outputs=[nbformat.v4.new_output(
+            "execute_result", {"text/html": table.to_html(), "text/plain": repr(table)}, execution_count=2)]),
+    )
+    path = folder / "src" / "99_escaping.ipynb"
+    path.parent.mkdir(parents=True)
+    nbformat.write(notebook, path)
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -146,8 +178,12 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def site(browser) -> Iterator[str]:
-    yield from _serve(book.ensure_built())
+def escaping_book(browser, tmp_path_factory):
+    """A separate one-page book with hostile text, built in a thread while the real book is checked."""
+    folder = tmp_path_factory.mktemp("escaping")
+    source = _escaping_notebook(folder)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        yield pool.submit(book.build, folder / "book", [source], True)
 
 
 class PageProblems:
@@ -170,10 +206,21 @@ class PageProblems:
         page.route("**/*", route)
 
 
-_IMAGES_JS = """async () => {
+# One round trip per page: every image decoded (naturalWidth 0 = missing), every link, the
+# contents' order, and whether each solution's code/output and each answer is visible.
+_PAGE_JS = """async () => {
   const images = [...document.images];
   for (const img of images) { img.loading = "eager"; try { await img.decode(); } catch (e) {} }
-  return images.map(i => ({src: i.currentSrc.slice(0, 80), width: i.naturalWidth, alt: i.alt}));
+  const visible = el => !!el && el.checkVisibility({visibilityProperty: true, opacityProperty: true});
+  return {
+    images: images.map(i => ({src: i.currentSrc.slice(0, 80), width: i.naturalWidth})),
+    links: [...document.querySelectorAll("a[href]")].map(a => a.href),
+    contents: [...document.querySelectorAll("nav.bd-docs-nav a.reference")].map(a => a.href),
+    solutions: [...document.querySelectorAll(".cell.tag_solution")].map(c => ({
+      input: visible(c.querySelector(".cell_input")), output: visible(c.querySelector(".cell_output"))})),
+    answers: [...document.querySelectorAll(".admonition.dropdown")].map(
+      a => visible(a.querySelector("p:not(.admonition-title)"))),
+  };
 }"""
 
 
@@ -190,114 +237,106 @@ def _status(url: str, method: str) -> int:
         return exc.code
 
 
-def test_every_page_loads_with_its_figures_links_and_no_console_error(browser, site):
-    html_dir = book.HTML_DIR
-    pages = _pages(html_dir)
-    expected = [f"notebooks/{p.stem}.html" for p in book.notebooks()]
-    assert set(expected) <= set(pages), f"notebooks without a page: {sorted(set(expected) - set(pages))}"
-    problems: list[str] = []
-    links: dict[str, str] = {}
-    image_count = 0
-    for name in pages:
-        page = browser.new_page()
-        seen = PageProblems(page, site)
-        response = page.goto(f"{site}/{name}", wait_until="load")
-        if response is None or response.status != 200:
-            problems.append(f"{name}: status {response and response.status}")
-        if 'http-equiv="refresh"' in (html_dir / name).read_text(encoding="utf-8").lower():
-            page.wait_for_url(lambda url: not url.endswith(name), wait_until="load")  # a redirect page
-        for image in page.evaluate(_IMAGES_JS):
-            image_count += 1
-            if image["width"] == 0:
-                problems.append(f"{name}: image does not load: {image['src']}")
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
-            if href.startswith(site):
-                links.setdefault(href, name)
-        page.wait_for_timeout(50)
-        problems += [f"{name}: {item}" for item in seen.items]
-        page.close()
-    checked: dict[str, int] = {}
-    for href, found_on in sorted(links.items()):
-        url, _, fragment = href.partition("#")
-        if url not in checked:
-            checked[url] = _status(url, "HEAD")
-            if checked[url] != 200:
-                checked[url] = _status(url, "GET")
-        if checked[url] != 200:
-            problems.append(f"{found_on}: broken link {href} ({checked[url]})")
-        elif fragment and url.endswith(".html"):
-            target = (html_dir / urllib.parse.urlparse(url).path.lstrip("/")).read_text(encoding="utf-8")
-            if f'id="{urllib.parse.unquote(fragment)}"' not in target:
-                problems.append(f"{found_on}: link to a missing anchor {href}")
-    assert not problems, "\n".join(problems)
-    figures = sum(1 for _ in Path(book.PROJECT_ROOT / "figures").glob("*.json"))
-    assert image_count >= min(figures, 1), "no figure rendered at all"
+@pytest.fixture(scope="module")
+def visited(browser, escaping_book):
+    """Every page of the (built or reused) book, visited once; what each page showed."""
+    html_dir = book.ensure_built()
+    report = {"pages": {}, "problems": [], "link_status": {}}
+    with _serve(html_dir) as site:
+        context = browser.new_context()
+        for name in _pages(html_dir):
+            page = context.new_page()
+            seen = PageProblems(page, site)
+            response = page.goto(f"{site}/{name}", wait_until="load")
+            if response is None or response.status != 200:
+                report["problems"].append(f"{name}: status {response and response.status}")
+            if 'http-equiv="refresh"' in (html_dir / name).read_text(encoding="utf-8").lower():
+                page.wait_for_url(lambda url: not url.endswith(name), wait_until="load")  # a redirect page
+            found = page.evaluate(_PAGE_JS)
+            found["url"] = page.url
+            report["pages"][name] = found
+            report["problems"] += [f"{name}: {item}" for item in seen.items]
+            page.close()
+        context.close()
+        for name, found in report["pages"].items():
+            for href in found["links"]:
+                url = href.partition("#")[0]
+                if url.startswith(site) and url not in report["link_status"]:
+                    status = _status(url, "HEAD")
+                    report["link_status"][url] = status if status == 200 else _status(url, "GET")
+        report["site"] = site
+    report["html_dir"] = html_dir
+    return report
 
 
-def test_contents_follow_the_collection_order(browser, site):
-    page = browser.new_page()
-    page.goto(f"{site}/index.html", wait_until="load")  # a redirect to the first notebook
-    page.wait_for_url(f"**/notebooks/{book.notebooks()[0].stem}.html", wait_until="load")
-    hrefs = page.eval_on_selector_all("nav.bd-docs-nav a.reference", "els => els.map(e => e.href)")
-    page.close()
-    stems = list(dict.fromkeys(re.search(r"notebooks/(\d\d_[^/#]+)\.html", h).group(1) for h in hrefs))
+def test_every_page_loads_without_console_errors_or_outside_requests(visited):
+    notebook_pages = [f"notebooks/{p.stem}.html" for p in book.notebooks()]
+    missing = sorted(set(notebook_pages) - set(visited["pages"]))
+    assert not missing, f"notebooks without a page: {missing}"
+    assert not visited["problems"], "\n".join(visited["problems"])
+
+
+def test_every_image_loads(visited):
+    broken = [f"{name}: {image['src']}" for name, found in visited["pages"].items()
+              for image in found["images"] if image["width"] == 0]
+    assert not broken, "images that do not load (naturalWidth 0):\n" + "\n".join(broken)
+    figures_shown = sum(len(found["images"]) for name, found in visited["pages"].items() if name.startswith("notebooks/"))
+    assert figures_shown > 0
+
+
+def test_every_internal_link_resolves(visited):
+    site, html_dir = visited["site"], visited["html_dir"]
+    problems = []
+    for name, found in visited["pages"].items():
+        for href in found["links"]:
+            if not href.startswith(site):
+                continue
+            url, _, fragment = href.partition("#")
+            if visited["link_status"][url] != 200:
+                problems.append(f"{name}: broken link {href} ({visited['link_status'][url]})")
+            elif fragment and url.endswith(".html"):
+                target = (html_dir / urllib.parse.urlparse(url).path.lstrip("/")).read_text(encoding="utf-8")
+                if f'id="{urllib.parse.unquote(fragment)}"' not in target:
+                    problems.append(f"{name}: link to a missing anchor {href}")
+    assert visited["link_status"], "no internal link found at all"
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_contents_follow_the_collection_order(visited):
+    landing = visited["pages"]["index.html"]
+    first = book.notebooks()[0].stem
+    assert landing["url"].endswith(f"notebooks/{first}.html"), "index.html must lead to the first notebook"
+    stems = list(dict.fromkeys(re.search(r"notebooks/(\d\d_[^/#]+)\.html", h).group(1) for h in landing["contents"]))
     assert stems == [p.stem for p in book.notebooks()]
 
 
-def test_solutions_are_collapsed_in_every_notebook_page(browser, site):
+def test_solutions_and_answers_are_collapsed(visited):
+    problems = []
     for path in book.notebooks():
-        solutions = sum("solution" in c.metadata.get("tags", []) for c in nbformat.read(path, as_version=4).cells)
-        page = browser.new_page()
-        page.goto(f"{site}/notebooks/{path.stem}.html", wait_until="load")
-        cells = page.locator(".cell.tag_solution")
-        assert cells.count() == solutions, path.name
-        for i in range(cells.count()):
-            cell = cells.nth(i)
-            assert not cell.locator(".cell_input").is_visible(), f"{path.name}: solution {i + 1} code is shown"
-            if cell.locator(".cell_output").count():
-                assert not cell.locator(".cell_output").first.is_visible(), f"{path.name}: solution {i + 1} output is shown"
-        answers = page.locator(".admonition.dropdown")
-        for i in range(answers.count()):
-            body = answers.nth(i).locator("p:not(.admonition-title)").first
-            assert not body.is_visible(), f"{path.name}: answer {i + 1} is shown before it is opened"
-        page.close()
+        found = visited["pages"][f"notebooks/{path.stem}.html"]
+        expected = sum("solution" in c.metadata.get("tags", []) for c in nbformat.read(path, as_version=4).cells)
+        if len(found["solutions"]) != expected:
+            problems.append(f"{path.name}: {len(found['solutions'])} solution cells on the page, {expected} in the notebook")
+        for i, cell in enumerate(found["solutions"], start=1):
+            if cell["input"] or cell["output"]:
+                problems.append(f"{path.name}: solution {i} is shown before it is opened ({cell})")
+        problems += [f"{path.name}: answer {i} is shown before it is opened"
+                     for i, shown in enumerate(found["answers"], start=1) if shown]
+    assert not problems, "\n".join(problems)
 
 
-HOSTILE = "Costs rose from $5 to $6 {x} <script>window.__pwned = 1</script> \\(a\\) *b* [l](http://e.invalid)"
-
-
-def test_text_from_the_data_renders_literally(browser, tmp_path):
-    """A synthetic statement with $, {}, <script> and Markdown, rendered through the helpers."""
-    statements = pd.DataFrame([{
-        "statement_id": "st-20240101-zzz-test", "date": pd.Timestamp("2024-01-01"), "actor_id": "ZZZ",
-        "speaker": "Minister <b>", "speaker_role": "role", "phase": "signing", "stance": "condemn",
-        "cameo_code": "111", "measure": "sanctions", "summary": HOSTILE, "key_phrase": "$1 {y}",
-        "source_ids": ["s1"], "verification": "verified", "note": "",
-    }])
-    events = pd.DataFrame({"event_id": ["ev-1"], "date": [pd.Timestamp("2024-01-02")], "actors": [["ZZZ"]],
-                           "label": ["Label $9 {z}"], "kind": ["statement"]})
-    brief = teaching.role_brief("ZZZ", statements, events, {"ZZZ": "Zedland $ {}"})
-    table = statements[["summary"]]
-    notebook = _notebook(
-        nbformat.v4.new_markdown_cell("# 99 · Escaping"),
-        nbformat.v4.new_code_cell("brief", execution_count=1, outputs=[nbformat.v4.new_output(
-            "execute_result", {"text/markdown": brief._repr_markdown_(), "text/plain": repr(brief)}, execution_count=1)]),
-        nbformat.v4.new_code_cell("table", execution_count=2, outputs=[nbformat.v4.new_output(
-            "execute_result", {"text/html": table.to_html(), "text/plain": repr(table)}, execution_count=2)]),
-    )
-    source = tmp_path / "src" / "99_escaping.ipynb"
-    source.parent.mkdir()
-    nbformat.write(notebook, source)
-    html_dir = book.build(tmp_path / "book", [source], quiet=True)
-    for base in _serve(html_dir):
+def test_text_from_the_data_renders_literally(browser, escaping_book):
+    """A statement with $, {}, <script> and Markdown, through the role brief and a table, in the book."""
+    html_dir = escaping_book.result()
+    with _serve(html_dir) as base:
         page = browser.new_page()
         seen = PageProblems(page, base)
         page.goto(f"{base}/notebooks/99_escaping.html", wait_until="load")
-        page.wait_for_timeout(200)
         text = page.inner_text("main")
         assert text.count(HOSTILE) == 2, text  # once in the brief, once in the table
-        assert "$1 {y}" in text and "Zedland $ {}" in text and "Label $9 {z}" in text and "Minister <b>" in text
+        for literal in ["$1 {y}", "Zedland $ {}", "Label $9 {z}", "Minister <b>"]:
+            assert literal in text
         assert page.evaluate("window.__pwned") is None
-        assert page.locator("main script, mjx-container, main a[href^='http://e.invalid']").count() == 0
+        assert page.locator("main script, mjx-container, .math, main a[href^='http://e.invalid']").count() == 0
         assert not seen.items, seen.items
         page.close()
