@@ -47,7 +47,8 @@ ANSWER_PREFIX = "*Answer:*"
 
 # Sphinx settings that keep text from the data literal and the site offline.
 # - No MyST syntax extensions: `dollarmath` would read "$5 ... $6" in a Markdown cell as maths and
-#   `substitution` would read "{{ x }}" as a variable. Outputs are rendered as plain CommonMark.
+#   `substitution` would read "{{ x }}" as a variable, `linkify` would turn a bare URL in a summary
+#   into a link. Outputs are parsed as MyST with the same (empty) extension set, which keeps tables.
 # - MathJax is told to touch only Sphinx's own math nodes (class "math", none today), never the
 #   cells or their outputs, and to recognise no "$" delimiter, so a "$" or "\(" printed by a cell
 #   stays text even if a later notebook adds an equation.
@@ -102,7 +103,7 @@ def config() -> dict:
             "myst_enable_extensions": [],
             "myst_update_mathjax": False,
             "mathjax3_config": MATHJAX3_CONFIG,
-            "nb_render_markdown_format": "commonmark",
+            "nb_render_markdown_format": "myst",  # tables; with no extensions: no maths, no linkify
             "html_show_sourcelink": False,
             "html_last_updated_fmt": None,
         }},

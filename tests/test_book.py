@@ -75,6 +75,7 @@ def test_config_builds_stored_outputs_and_keeps_dollars_literal():
     sphinx = config["sphinx"]["config"]
     assert sphinx["myst_enable_extensions"] == []  # no dollarmath, no {{substitution}}
     assert sphinx["myst_update_mathjax"] is False
+    assert sphinx["nb_render_markdown_format"] == "myst"  # parsed with the same empty extension set
     assert sphinx["mathjax3_config"]["options"]["processHtmlClass"] == "math"
     assert all("$" not in pair for pair in sphinx["mathjax3_config"]["tex"]["inlineMath"])
 
@@ -337,6 +338,7 @@ def test_text_from_the_data_renders_literally(browser, escaping_book):
         for literal in ["$1 {y}", "Zedland $ {}", "Label $9 {z}", "Minister <b>"]:
             assert literal in text
         assert page.evaluate("window.__pwned") is None
+        assert page.locator("main table").count() == 2, "the brief's Markdown table and the DataFrame render as tables"
         assert page.locator("main script, mjx-container, .math, main a[href^='http://e.invalid']").count() == 0
         assert not seen.items, seen.items
         page.close()
