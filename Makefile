@@ -9,7 +9,7 @@ JOBS ?= 2
 INPLACE ?= 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reproduce test lab benchmark clean
+.PHONY: help setup reproduce test book lab benchmark clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,6 +31,9 @@ reproduce: $(STAMP) ## Execute every notebook in a fresh kernel, write every fig
 test: $(STAMP) ## Unit tests, data validation and nbval over every notebook
 	@$(BIN)/python -m pytest -n $(JOBS) --dist loadscope --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+book: $(STAMP) ## Build the reading edition (static HTML from the stored outputs, offline) into build/book/_build/html
+	@$(BIN)/python -m analysis.book
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	@$(BIN)/jupyter lab --notebook-dir=notebooks

@@ -1,0 +1,344 @@
+"""The reading edition: how it is assembled, and the built site checked in a real browser.
+
+The browser tests build the book (or reuse a current build: `analysis.book.ensure_built`),
+serve it on 127.0.0.1 and open every page in headless Chromium (Debian's `chromium`, driven by
+Playwright). Locally, without Chromium, they are skipped with a reason in the pytest summary;
+under CI=true a missing browser is a failure, never a skip (.ci/run installs it).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import functools
+import http.server
+import os
+import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis import book, teaching
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+# --- assembling the book (no browser) --------------------------------------------------------
+
+
+def _notebook(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+                   "language_info": {"name": "python"}}
+    nb.cells = list(cells)
+    return nb
+
+
+def test_toc_lists_every_notebook_in_order(tmp_path):
+    for name in ["05_b.ipynb", "00_start.ipynb", "12_c.ipynb", "notes.ipynb", "3_bad.ipynb"]:
+        (tmp_path / name).write_text("{}")
+    paths = book.notebooks(tmp_path)
+    assert [p.name for p in paths] == ["00_start.ipynb", "05_b.ipynb", "12_c.ipynb"]
+    assert book.toc(paths) == {
+        "format": "jb-book", "root": "notebooks/00_start",
+        "chapters": [{"file": "notebooks/05_b"}, {"file": "notebooks/12_c"}],
+    }
+
+
+def test_toc_needs_a_notebook():
+    with pytest.raises(ValueError):
+        book.toc([])
+
+
+def test_the_book_covers_the_notebooks_on_disk():
+    paths = book.notebooks()
+    toc = book.toc(paths)
+    files = [toc["root"]] + [c["file"] for c in toc.get("chapters", [])]
+    assert files == [f"notebooks/{p.stem}" for p in paths]
+    assert files[0] == "notebooks/00_start_here"
+
+
+def test_config_builds_stored_outputs_and_keeps_dollars_literal():
+    config = book.config()
+    assert config["execute"]["execute_notebooks"] == "off"
+    sphinx = config["sphinx"]["config"]
+    assert sphinx["myst_enable_extensions"] == []  # no dollarmath, no {{substitution}}
+    assert sphinx["myst_update_mathjax"] is False
+    assert sphinx["nb_render_markdown_format"] == "myst"  # parsed with the same empty extension set
+    assert sphinx["mathjax3_config"]["options"]["processHtmlClass"] == "math"
+    assert all("$" not in pair for pair in sphinx["mathjax3_config"]["tex"]["inlineMath"])
+
+
+def test_collapse_solutions_folds_code_output_and_answer():
+    nb = _notebook(
+        nbformat.v4.new_markdown_cell("**Exercise 1.** Count."),
+        nbformat.v4.new_code_cell("1 + 1", metadata={"tags": ["hide-input", "solution"]}),
+        nbformat.v4.new_markdown_cell("*Answer:* two, see `x`.\n\n**Exercise 2.** Next.\n\n**Discussion.**\n\n1. Why?"),
+        nbformat.v4.new_code_cell("2 + 2"),
+        nbformat.v4.new_markdown_cell("*Answer:* not after a solution, left alone."),
+    )
+    out = book.collapse_solutions(nb)
+    assert out.cells[1].metadata["tags"] == ["hide-input", "solution", "hide-output"]
+    answer = out.cells[2].source
+    assert answer.startswith("```{admonition} Answer\n:class: dropdown\n\n*Answer:* two, see `x`.\n```")
+    assert "```\n\n**Exercise 2.** Next." in answer and answer.endswith("1. Why?")
+    assert "tags" not in out.cells[3].metadata or "hide-output" not in out.cells[3].metadata["tags"]
+    assert out.cells[4].source == "*Answer:* not after a solution, left alone."
+    assert nb.cells[1].metadata["tags"] == ["hide-input", "solution"], "the original must not change"
+
+
+def test_answer_fence_outgrows_backticks_in_the_answer():
+    nb = _notebook(
+        nbformat.v4.new_code_cell("x", metadata={"tags": ["hide-input", "solution"]}),
+        nbformat.v4.new_markdown_cell("*Answer:* a ```` run."),
+    )
+    assert book.collapse_solutions(nb).cells[1].source.startswith("`````{admonition}")
+
+
+# --- the built site in a browser -------------------------------------------------------------
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = "chromium not installed: run apt-get install chromium"
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason} (CI must install it; see .ci/run)", pytrace=False)
+    pytest.skip(reason)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+@contextlib.contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (an ephemeral port) from a thread; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+HOSTILE = "Costs rose from $5 to $6 {x} <script>window.__pwned = 1</script> \\(a\\) *b* [l](http://e.invalid)"
+
+
+def _escaping_notebook(folder: Path) -> Path:
+    """A one-page notebook whose outputs carry a hostile statement rendered through the helpers."""
+    statements = pd.DataFrame([{
+        "statement_id": "st-20240101-zzz-test", "date": pd.Timestamp("2024-01-01"), "actor_id": "ZZZ",
+        "speaker": "Minister <b>", "speaker_role": "role", "phase": "signing", "stance": "condemn",
+        "cameo_code": "111", "measure": "sanctions", "summary": HOSTILE, "key_phrase": "$1 {y}",
+        "source_ids": ["s1"], "verification": "verified", "note": "",
+    }])
+    events = pd.DataFrame({"event_id": ["ev-1"], "date": [pd.Timestamp("2024-01-02")], "actors": [["ZZZ"]],
+                           "label": ["Label $9 {z}"], "kind": ["statement"]})
+    brief = teaching.role_brief("ZZZ", statements, events, {"ZZZ": "Zedland $ {}"})
+    table = statements[["summary"]]
+    notebook = _notebook(
+        nbformat.v4.new_markdown_cell("# 99 · Escaping"),
+        nbformat.v4.new_code_cell("brief", execution_count=1, outputs=[nbformat.v4.new_output(
+            "execute_result", {"text/markdown": brief._repr_markdown_(), "text/plain": repr(brief)}, execution_count=1)]),
+        nbformat.v4.new_code_cell("table", execution_count=2, outputs=[nbformat.v4.new_output(
+            "execute_result", {"text/html": table.to_html(), "text/plain": repr(table)}, execution_count=2)]),
+    )
+    path = folder / "src" / "99_escaping.ipynb"
+    path.parent.mkdir(parents=True)
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def escaping_book(browser, tmp_path_factory):
+    """A separate one-page book with hostile text, built in a thread while the real book is checked."""
+    folder = tmp_path_factory.mktemp("escaping")
+    source = _escaping_notebook(folder)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        yield pool.submit(book.build, folder / "book", [source], True)
+
+
+class PageProblems:
+    """Console errors, page errors, failed requests and any request that leaves 127.0.0.1."""
+
+    def __init__(self, page, origin: str):
+        self.items: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.items.append(f"console error: {m.text}"))
+        page.on("pageerror", lambda e: self.items.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: self.items.append(f"request failed: {r.url} ({r.failure})"))
+
+        def route(request_route):
+            url = request_route.request.url
+            if url.startswith(origin) or url.startswith("data:"):
+                request_route.continue_()
+            else:
+                self.items.append(f"request leaves the site (the book must read offline): {url}")
+                request_route.abort()
+
+        page.route("**/*", route)
+
+
+# One round trip per page: every image decoded (naturalWidth 0 = missing), every link, the
+# contents' order, and whether each solution's code/output and each answer is visible.
+_PAGE_JS = """async () => {
+  const images = [...document.images];
+  for (const img of images) { img.loading = "eager"; try { await img.decode(); } catch (e) {} }
+  const visible = el => !!el && el.checkVisibility({visibilityProperty: true, opacityProperty: true});
+  return {
+    images: images.map(i => ({src: i.currentSrc.slice(0, 80), width: i.naturalWidth})),
+    links: [...document.querySelectorAll("a[href]")].map(a => a.href),
+    contents: [...document.querySelectorAll("nav.bd-docs-nav a.reference")].map(a => a.href),
+    solutions: [...document.querySelectorAll(".cell.tag_solution")].map(c => ({
+      input: visible(c.querySelector(".cell_input")), output: visible(c.querySelector(".cell_output"))})),
+    answers: [...document.querySelectorAll(".admonition.dropdown")].map(
+      a => visible(a.querySelector("p:not(.admonition-title)"))),
+  };
+}"""
+
+
+def _pages(html_dir: Path) -> list[str]:
+    return sorted(p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html")
+                  if not p.relative_to(html_dir).parts[0].startswith("_"))
+
+
+def _status(url: str, method: str) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+@pytest.fixture(scope="module")
+def visited(browser, escaping_book):
+    """Every page of the (built or reused) book, visited once; what each page showed."""
+    html_dir = book.ensure_built()
+    report = {"pages": {}, "problems": [], "link_status": {}}
+    with _serve(html_dir) as site:
+        context = browser.new_context()
+        for name in _pages(html_dir):
+            page = context.new_page()
+            seen = PageProblems(page, site)
+            response = page.goto(f"{site}/{name}", wait_until="load")
+            if response is None or response.status != 200:
+                report["problems"].append(f"{name}: status {response and response.status}")
+            if 'http-equiv="refresh"' in (html_dir / name).read_text(encoding="utf-8").lower():
+                page.wait_for_url(lambda url: not url.endswith(name), wait_until="load")  # a redirect page
+            found = page.evaluate(_PAGE_JS)
+            found["url"] = page.url
+            report["pages"][name] = found
+            report["problems"] += [f"{name}: {item}" for item in seen.items]
+            page.close()
+        context.close()
+        for name, found in report["pages"].items():
+            for href in found["links"]:
+                url = href.partition("#")[0]
+                if url.startswith(site) and url not in report["link_status"]:
+                    status = _status(url, "HEAD")
+                    report["link_status"][url] = status if status == 200 else _status(url, "GET")
+        report["site"] = site
+    report["html_dir"] = html_dir
+    return report
+
+
+def test_every_page_loads_without_console_errors_or_outside_requests(visited):
+    notebook_pages = [f"notebooks/{p.stem}.html" for p in book.notebooks()]
+    missing = sorted(set(notebook_pages) - set(visited["pages"]))
+    assert not missing, f"notebooks without a page: {missing}"
+    assert not visited["problems"], "\n".join(visited["problems"])
+
+
+def test_every_image_loads(visited):
+    broken = [f"{name}: {image['src']}" for name, found in visited["pages"].items()
+              for image in found["images"] if image["width"] == 0]
+    assert not broken, "images that do not load (naturalWidth 0):\n" + "\n".join(broken)
+    figures_shown = sum(len(found["images"]) for name, found in visited["pages"].items() if name.startswith("notebooks/"))
+    assert figures_shown > 0
+
+
+def test_every_internal_link_resolves(visited):
+    site, html_dir = visited["site"], visited["html_dir"]
+    problems = []
+    for name, found in visited["pages"].items():
+        for href in found["links"]:
+            if not href.startswith(site):
+                continue
+            url, _, fragment = href.partition("#")
+            if visited["link_status"][url] != 200:
+                problems.append(f"{name}: broken link {href} ({visited['link_status'][url]})")
+            elif fragment and url.endswith(".html"):
+                target = (html_dir / urllib.parse.urlparse(url).path.lstrip("/")).read_text(encoding="utf-8")
+                if f'id="{urllib.parse.unquote(fragment)}"' not in target:
+                    problems.append(f"{name}: link to a missing anchor {href}")
+    assert visited["link_status"], "no internal link found at all"
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_contents_follow_the_collection_order(visited):
+    landing = visited["pages"]["index.html"]
+    first = book.notebooks()[0].stem
+    assert landing["url"].endswith(f"notebooks/{first}.html"), "index.html must lead to the first notebook"
+    stems = list(dict.fromkeys(re.search(r"notebooks/(\d\d_[^/#]+)\.html", h).group(1) for h in landing["contents"]))
+    assert stems == [p.stem for p in book.notebooks()]
+
+
+def test_solutions_and_answers_are_collapsed(visited):
+    problems = []
+    for path in book.notebooks():
+        found = visited["pages"][f"notebooks/{path.stem}.html"]
+        expected = sum("solution" in c.metadata.get("tags", []) for c in nbformat.read(path, as_version=4).cells)
+        if len(found["solutions"]) != expected:
+            problems.append(f"{path.name}: {len(found['solutions'])} solution cells on the page, {expected} in the notebook")
+        for i, cell in enumerate(found["solutions"], start=1):
+            if cell["input"] or cell["output"]:
+                problems.append(f"{path.name}: solution {i} is shown before it is opened ({cell})")
+        problems += [f"{path.name}: answer {i} is shown before it is opened"
+                     for i, shown in enumerate(found["answers"], start=1) if shown]
+    assert not problems, "\n".join(problems)
+
+
+def test_text_from_the_data_renders_literally(browser, escaping_book):
+    """A statement with $, {}, <script> and Markdown, through the role brief and a table, in the book."""
+    html_dir = escaping_book.result()
+    with _serve(html_dir) as base:
+        page = browser.new_page()
+        seen = PageProblems(page, base)
+        page.goto(f"{base}/notebooks/99_escaping.html", wait_until="load")
+        text = page.inner_text("main")
+        assert text.count(HOSTILE) == 2, text  # once in the brief, once in the table
+        for literal in ["$1 {y}", "Zedland $ {}", "Label $9 {z}", "Minister <b>"]:
+            assert literal in text
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator("main table").count() == 2, "the brief's Markdown table and the DataFrame render as tables"
+        assert page.locator("main script, mjx-container, .math, main a[href^='http://e.invalid']").count() == 0
+        assert not seen.items, seen.items
+        page.close()
