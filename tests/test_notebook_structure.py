@@ -12,7 +12,9 @@ import re
 import nbformat
 import pytest
 
+import analysis
 from analysis.book import notebooks
+from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 NOTEBOOKS = notebooks()
 SOLUTION_TAGS = {"hide-input", "solution"}
@@ -81,3 +83,15 @@ def test_summary_whats_next_and_sources_end_with_a_bibliography(path):
     assert last.cell_type == "code" and re.search(r"(^|\W)(analysis\.)?bibliography\(", last.source.strip().splitlines()[-1]), \
         f"{path.name}: the last cell must end with analysis.bibliography(...)"
     assert sources_at < len(cells) - 1
+
+
+def test_readme_lists_every_notebook():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
+        assert f"`{path.name}`" in readme, f"README.md does not list {path.name}"
+
+
+def test_readme_lists_every_table():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for name in analysis.resource_names():
+        assert f"| `{name}` |" in readme, f"README.md does not describe the {name} table"
