@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import load, read_package, resource_names, schema
-from .paths import NOTEBOOKS_DIR, data_dir as _data_dir
+from .data import load, resource_names, schema
+from .paths import NOTEBOOKS_DIR
 
 
 def tables(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -66,11 +66,6 @@ def fields(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.Data
             "meaning": field.get("description", ""),
         })
     return pd.DataFrame(rows)
-
-
-def package_title(data_dir: str | os.PathLike[str] | None = None) -> str:
-    """The data package's title, as the descriptor gives it."""
-    return read_package(_data_dir(data_dir))["title"]
 
 
 def _first_paragraph_after(lines: list[str], heading: str) -> str:

@@ -109,13 +109,6 @@ def fixed_layout(graphs: Iterable[nx.Graph], anchors: Mapping[str, tuple[float, 
     return {n: (round(float(x), 3), round(float(y), 3)) for n, (x, y) in sorted(pos.items())}
 
 
-def edge_table(graph: nx.Graph) -> pd.DataFrame:
-    """The edges of a snapshot as a sorted table: a, b, obligation, treaties."""
-    rows = [{"a": min(a, b), "b": max(a, b), "obligation": d["obligation"], "treaties": ";".join(d["treaties"])}
-            for a, b, d in graph.edges(data=True)]
-    return pd.DataFrame(rows, columns=["a", "b", "obligation", "treaties"]).sort_values(["a", "b"]).reset_index(drop=True)
-
-
 def changes(before: nx.Graph, after: nx.Graph, nodes: Sequence[str] | None = None) -> pd.DataFrame:
     """Ties added, removed or changed in obligation between two snapshots (optionally among `nodes`)."""
     def ties(g: nx.Graph) -> dict[tuple[str, str], str]:
