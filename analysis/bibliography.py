@@ -10,8 +10,12 @@ import html
 import re
 from collections.abc import Iterable
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-from IPython.display import Markdown
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
 
 from .data import load
 
@@ -40,8 +44,10 @@ def _entry(row: pd.Series) -> str:
     )
 
 
-def bibliography(*frames: pd.DataFrame, extra: Iterable[str] = (), sources: pd.DataFrame | None = None) -> Markdown:
+def bibliography(*frames: pd.DataFrame, extra: Iterable[str] = (), sources: pd.DataFrame | None = None) -> "Markdown":
     """A Markdown list of the sources cited by `frames` (plus `extra` ids), by publisher."""
+    from IPython.display import Markdown  # imported on use: a kernel has it loaded already
+
     sources = load("sources") if sources is None else sources
     wanted = set(source_ids_used(*frames)) | set(extra)
     rows = sources[sources["source_id"].isin(wanted)].sort_values(["publisher", "published", "source_id"])
