@@ -271,6 +271,60 @@ def _check_required_values(table: _Table, resource: dict[str, Any], display: str
     return problems
 
 
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, float) and value != value) and value is not pd.NA
+
+
+def row_rule_violations(row: dict[str, Any], rules: list[dict[str, Any]]) -> list[tuple[list[str], str]]:
+    """The `x-rowRules` a row breaks, as (fields involved, what was expected).
+
+    Rules tie cells of one row together, which per-cell types cannot. Each rule may have a
+    condition `when: {field, in: [...]}` and one or more checks: `atLeastOne: [fields]`,
+    `present: [fields]`, `empty: [fields]`, `equal: [a, b]`, `notGreater: [a, b]` (a <= b when
+    both are present), `less: [a, b]` (both present and a < b). `why` says what the rule protects.
+    """
+    broken = []
+    for rule in rules:
+        when = rule.get("when")
+        if when and row.get(when["field"]) not in when["in"]:
+            continue
+        prefix = f"where {when['field']} is {row.get(when['field'])}, " if when else ""
+        checks: list[tuple[list[str], bool, str]] = []
+        if "atLeastOne" in rule:
+            fields = rule["atLeastOne"]
+            checks.append((fields, any(_present(row.get(f)) for f in fields), f"at least one of {', '.join(fields)}"))
+        for field in rule.get("present", []):
+            checks.append(([field], _present(row.get(field)), f"a value in {field}"))
+        for field in rule.get("empty", []):
+            checks.append(([field], not _present(row.get(field)), f"{field} left empty"))
+        if "equal" in rule:
+            a, b = rule["equal"]
+            ok = _present(row.get(a)) and _present(row.get(b)) and row[a] == row[b]
+            checks.append(([a, b], ok, f"{a} equal to {b}"))
+        if "notGreater" in rule:
+            a, b = rule["notGreater"]
+            ok = not (_present(row.get(a)) and _present(row.get(b))) or row[a] <= row[b]
+            checks.append(([a, b], ok, f"{a} not greater than {b}"))
+        if "less" in rule:
+            a, b = rule["less"]
+            ok = _present(row.get(a)) and _present(row.get(b)) and row[a] < row[b]
+            checks.append(([a, b], ok, f"{a} less than {b}"))
+        for fields, ok, expected in checks:
+            if not ok:
+                broken.append((fields, f"{prefix}{expected} ({rule['why']})"))
+    return broken
+
+
+def _check_row_rules(table: _Table, resource: dict[str, Any], display: str) -> list[Problem]:
+    rules = resource["schema"].get("x-rowRules", [])
+    problems = []
+    for row, line in zip(table.rows, table.lines):
+        for fields, expected in row_rule_violations(row, rules):
+            shown = ", ".join(f"{f}={'' if row.get(f) is None else row.get(f)}" for f in fields)
+            problems.append(Problem(display, line, ",".join(fields), shown, expected))
+    return problems
+
+
 def _check_foreign_keys(table: _Table, resource: dict[str, Any], display: str, folder: Path) -> list[Problem]:
     problems = []
     for fk in resource["schema"].get("foreignKeys", []):
@@ -336,6 +390,7 @@ def _load_validated(name: str, folder: Path) -> pd.DataFrame:
     table, problems = _parse_rows(text, resource, display, today)
     problems += _check_unique(table, resource, display)
     problems += _check_required_values(table, resource, display)
+    problems += _check_row_rules(table, resource, display)
     problems += _check_foreign_keys(table, resource, display, folder)
     if problems:
         raise DataError(problems)

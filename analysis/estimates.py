@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from . import style
+from .data import row_rule_violations, schema
 
 TROOP_MEASURES = ("deployed", "planned", "in_combat_area")
 CASUALTY_MEASURES = ("casualties", "killed", "wounded")
@@ -42,44 +43,21 @@ MEASURE_LABELS: dict[str, str] = {
     "captured": "captured", "workers_announced": "workers announced",
 }
 
-# qualifier -> which bound must be empty ("low"/"high"), or "equal" / "ordered"
-_QUALIFIER_SHAPE = {
-    "exact": "equal", "approximately": "equal",
-    "at_least": "no_high", "more_than": "no_high",
-    "up_to": "no_low", "range": "ordered",
-}
-
-
 # --- rules on the bounds ------------------------------------------------------------------------
 
 
 def check_bounds(frame: pd.DataFrame) -> list[str]:
-    """Every row that breaks the table's row rules, as 'estimate_id: problem'.
+    """Every row that breaks the table's row rules, as 'estimate_id: expected ...'.
 
-    The loader checks one cell at a time; these rules tie two cells together (at least one
-    bound, low <= high, and bounds that agree with the qualifier), so they live here and are
-    run on the real file by the tests. An empty list means the frame is consistent.
+    The rules (at least one bound, low <= high, bounds that agree with the qualifier) live in
+    `data/datapackage.json` as `x-rowRules`; the loader enforces them on the CSV, and this
+    applies the same rules to any frame, e.g. one built by hand. An empty list means consistent.
     """
+    rules = schema("estimates")["schema"].get("x-rowRules", [])
     problems = []
-    for row in frame.itertuples(index=False):
-        low, high = _bound(row.low), _bound(row.high)
-        where = row.estimate_id
-        if low is None and high is None:
-            problems.append(f"{where}: neither low nor high is given")
-            continue
-        if low is not None and high is not None and low > high:
-            problems.append(f"{where}: low {low} is greater than high {high}")
-        shape = _QUALIFIER_SHAPE.get(row.qualifier)
-        if shape is None:
-            problems.append(f"{where}: unknown qualifier {row.qualifier!r}")
-        elif shape == "equal" and (low is None or low != high):
-            problems.append(f"{where}: qualifier {row.qualifier} needs low = high")
-        elif shape == "no_high" and (high is not None or low is None):
-            problems.append(f"{where}: qualifier {row.qualifier} needs a low and an empty high")
-        elif shape == "no_low" and (low is not None or high is None):
-            problems.append(f"{where}: qualifier {row.qualifier} needs a high and an empty low")
-        elif shape == "ordered" and (low is None or high is None or not low < high):
-            problems.append(f"{where}: qualifier range needs low < high")
+    for row in frame.to_dict("records"):
+        clean = {k: None if not isinstance(v, list) and pd.isna(v) else v for k, v in row.items()}
+        problems += [f"{row['estimate_id']}: expected {expected}" for _, expected in row_rule_violations(clean, rules)]
     return problems
 
 
