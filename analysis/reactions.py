@@ -224,23 +224,32 @@ def actor_section(statements: pd.DataFrame, actor_ids: Sequence[str], title: str
     return ActorSection(title, stance_shift(statements, actor_ids), table.reset_index(drop=True))
 
 
-def claim_evidence(claims: Mapping[str, Sequence[str]], statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """One row per (claim, supporting row): the statement or event rows that verify a claim.
+def claim_evidence(
+    claims: Mapping[str, Sequence[str]], statements: pd.DataFrame, events: pd.DataFrame,
+    estimates: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per (claim, supporting row): the statement, event or estimate rows that verify it.
 
-    Ids starting with 'st-' are looked up in statements, 'ev-' in events; an unknown id
-    raises, so a renamed row cannot silently drop a claim's evidence.
+    Ids starting with 'st-' are looked up in statements, 'es-' in estimates (dated by report
+    date), any other in events; an unknown id raises, so a renamed row cannot silently drop a
+    claim's evidence.
     """
-    st = statements.set_index("statement_id")
-    ev = events.set_index("event_id")
+    tables = {"st-": ("statements", statements.set_index("statement_id"), "date"),
+              "ev": ("events", events.set_index("event_id"), "date")}
+    if estimates is not None:
+        tables["es-"] = ("estimates", estimates.set_index("estimate_id"), "report_date")
     records = []
     for claim, ids in claims.items():
         for row_id in ids:
-            table, frame = ("statements", st) if row_id.startswith("st-") else ("events", ev)
+            prefix = row_id[:3] if row_id[:3] in ("st-", "es-") else "ev"
+            if prefix not in tables:
+                raise KeyError(f"{row_id!r} (evidence for {claim!r}) names no table this function was given")
+            table, frame, date_column = tables[prefix]
             if row_id not in frame.index:
                 raise KeyError(f"{row_id!r} (evidence for {claim!r}) is not in the {table} table")
             row = frame.loc[row_id]
             records.append({
-                "claim": claim, "table": table, "row": row_id, "date": row["date"].strftime("%Y-%m-%d"),
+                "claim": claim, "table": table, "row": row_id, "date": row[date_column].strftime("%Y-%m-%d"),
                 "summary": row["summary"], "verification": row["verification"], "source_ids": list(row["source_ids"]),
             })
     return pd.DataFrame(records)

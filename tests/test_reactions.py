@@ -130,6 +130,17 @@ def test_claim_evidence_finds_rows_and_rejects_unknown_ids():
     assert list(claims["table"]) == ["statements", "events"] and list(claims["date"]) == ["2024-01-12", "2024-01-10"]
     with pytest.raises(KeyError, match="st-99"):
         reactions.claim_evidence({"claim": ["st-99"]}, SAMPLE, EVENTS)
+    with pytest.raises(KeyError, match="names no table"):
+        reactions.claim_evidence({"claim": ["es-1"]}, SAMPLE, EVENTS)
+
+
+def test_claim_evidence_reads_estimates_by_report_date():
+    estimates = pd.DataFrame({
+        "estimate_id": ["es-1"], "report_date": pd.to_datetime(["2024-11-12"]),
+        "summary": ["more than 10,000"], "verification": ["verified"], "source_ids": [["s1"]],
+    })
+    claims = reactions.claim_evidence({"troops": ["es-1"]}, SAMPLE, EVENTS, estimates)
+    assert claims.loc[0, "table"] == "estimates" and claims.loc[0, "date"] == "2024-11-12"
 
 
 def test_figures_build_without_error():
