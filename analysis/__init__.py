@@ -6,6 +6,7 @@ tools (the notebook runner) live in submodules that are imported only when used.
 """
 
 from . import style
+from .catalogue import actor_names
 from .bibliography import bibliography, escape_markdown, source_ids_used
 from .data import DataError, Problem, load, resource_names, schema, validate_all
 from .figures import SavedFigure, save_figure
@@ -15,7 +16,7 @@ style.apply()
 
 __all__ = [
     "DATA_DIR", "FIGURES_DIR", "NOTEBOOKS_DIR", "PROJECT_ROOT",
-    "DataError", "Problem", "SavedFigure",
+    "DataError", "Problem", "SavedFigure", "actor_names",
     "bibliography", "escape_markdown", "load", "resource_names", "save_figure", "schema",
     "source_ids_used", "style", "validate_all",
 ]

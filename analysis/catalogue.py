@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import style
 from .data import load, resource_names, schema
 from .paths import NOTEBOOKS_DIR
 
@@ -29,6 +30,12 @@ def tables(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
             "description": resource.get("description", ""),
         })
     return pd.DataFrame(rows)
+
+
+def actor_names(data_dir: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """Display name of every actor: the actors table's name, shortened per `style.SHORT_NAMES`."""
+    actors = load("actors", data_dir)
+    return {**dict(zip(actors["actor_id"], actors["name"])), **style.SHORT_NAMES}
 
 
 def _rule(field: dict) -> str:

@@ -30,6 +30,9 @@ ACTOR_COLOURS: dict[str, str] = {
 }
 FALLBACK_COLOUR = "#888888"
 
+# Labels in figures and tables: short where the data's full name would crowd an axis.
+SHORT_NAMES: dict[str, str] = {"PRK": "North Korea", "NATO": "NATO", "EU": "EU", "UN": "UN", "G7": "G7"}
+
 ACTOR_MARKERS: dict[str, str] = {
     "RUS": "o", "PRK": "s", "KOR": "D", "USA": "^", "JPN": "v", "CHN": "P", "UKR": "X",
     "NATO": "p", "EU": "*", "G7": "h", "UN": "8", "GBR": "<", "DEU": ">",

@@ -24,3 +24,9 @@ def test_notebook_map_reads_titles_and_overviews():
     notebooks = catalogue.notebooks()
     assert notebooks["notebook"].iloc[0] == "00_start_here.ipynb"
     assert all(notebooks["title"].str.len() > 0) and all(notebooks["what it does"].str.len() > 0)
+
+
+def test_actor_names_cover_every_actor_and_shorten_long_ones():
+    names = analysis.actor_names()
+    assert set(names) >= set(analysis.load("actors")["actor_id"])
+    assert names["NATO"] == "NATO" and names["PRK"] == "North Korea" and names["KOR"] == "South Korea"
