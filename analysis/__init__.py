@@ -8,7 +8,7 @@ tools (the notebook runner) live in submodules that are imported only when used.
 from . import style
 from .catalogue import actor_names
 from .bibliography import bibliography, escape_markdown, source_ids_used
-from .data import DataError, Problem, load, resource_names, schema, validate_all
+from .data import DataError, Problem, enum_values, load, resource_names, schema, validate_all
 from .figures import SavedFigure, save_figure
 from .paths import DATA_DIR, FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
@@ -17,6 +17,6 @@ style.apply()
 __all__ = [
     "DATA_DIR", "FIGURES_DIR", "NOTEBOOKS_DIR", "PROJECT_ROOT",
     "DataError", "Problem", "SavedFigure", "actor_names",
-    "bibliography", "escape_markdown", "load", "resource_names", "save_figure", "schema",
+    "bibliography", "enum_values", "escape_markdown", "load", "resource_names", "save_figure", "schema",
     "source_ids_used", "style", "validate_all",
 ]

@@ -84,6 +84,18 @@ def schema(name: str, data_dir: str | os.PathLike[str] | None = None) -> dict[st
     raise DataError([Problem(SCHEMA_FILE, None, None, name, f"one of the tables {known}")])
 
 
+def enum_values(name: str, field: str) -> tuple[str, ...]:
+    """The allowed values of an enumerated column, in the schema's (documented) order.
+
+    Helpers that order or colour categories take them from here, so the schema stays the one
+    place a vocabulary is defined.
+    """
+    for spec in schema(name)["schema"]["fields"]:
+        if spec["name"] == field:
+            return tuple(spec["constraints"]["enum"])
+    raise DataError([Problem(SCHEMA_FILE, None, field, name, f"an enumerated column of the {name} table")])
+
+
 # --- parsing one cell -------------------------------------------------------------------------
 
 

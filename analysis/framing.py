@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import style
+from .data import enum_values
 
 # --- vocabulary -------------------------------------------------------------------------------
 
@@ -37,7 +38,7 @@ TERM_FAMILY: dict[str, str] = {
     "comprehensive_strategic_partnership_official_title": "partnership",
     "brotherhood_comradeship": "kinship",
 }
-TERM_ORDER: tuple[str, ...] = tuple(TERM_FAMILY)
+TERM_ORDER: tuple[str, ...] = enum_values("framing", "term")
 TERM_LABELS: dict[str, str] = {
     "alliance_allied": "alliance / allied",
     "military_alliance": "military alliance",
@@ -72,14 +73,14 @@ USAGE_ORDER: tuple[str, ...] = ("alliance", "alliance_denied") + FAMILY_ORDER[1:
 USAGE_LABELS: dict[str, str] = {**FAMILY_LABELS, "alliance_denied": "alliance denied"}
 USAGE_COLOURS: dict[str, str] = {**FAMILY_COLOURS, "alliance_denied": "#BBBBBB"}
 
-STANCE_ORDER: tuple[str, ...] = ("embraces", "avoids", "rejects", "applies_to_other")
+STANCE_ORDER: tuple[str, ...] = enum_values("framing", "stance_toward_alliance_label")
 STANCE_LABELS: dict[str, str] = {
     "embraces": "party uses alliance words", "avoids": "other words",
     "rejects": "denies an alliance", "applies_to_other": "outsider applies the label",
 }
 STANCE_MARKERS: dict[str, str] = {"embraces": "o", "avoids": "s", "rejects": "X", "applies_to_other": "^"}
 
-ITEM_KINDS: tuple[str, ...] = ("official_statement", "media_headline", "media_lead", "analysis")
+ITEM_KINDS: tuple[str, ...] = enum_values("framing", "item_kind")
 OFFICIAL: tuple[str, ...] = ("official_statement",)
 MEDIA: tuple[str, ...] = ("media_headline", "media_lead", "analysis")
 
@@ -102,8 +103,8 @@ LANGUAGE_NAMES: dict[str, str] = {
 def check_vocabulary(framing: pd.DataFrame) -> None:
     """Fail loudly on a term, stance or item kind outside the documented vocabulary.
 
-    The loader already enforces the schema's enumerations; this guards the helpers against
-    hand-made frames and against a schema change that forgot this module.
+    The loader enforces the schema's enumerations on the CSV; this applies the same
+    vocabularies (read from the schema) to frames built by hand.
     """
     problems = []
     for column, known in (("term", TERM_ORDER), ("stance_toward_alliance_label", STANCE_ORDER), ("item_kind", ITEM_KINDS)):

@@ -21,15 +21,16 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import style
+from .data import enum_values
 from .figures import SavedFigure, save_figure
 
 # Ordinal stance scale, most favourable (endorse) to most hostile (condemn) towards the treaty.
-STANCE_ORDER: tuple[str, ...] = ("endorse", "defend", "neutral", "concern", "condemn")
+STANCE_ORDER: tuple[str, ...] = enum_values("statements", "stance")
 STANCE_RANK: dict[str, int] = {s: i + 1 for i, s in enumerate(STANCE_ORDER)}
 NEUTRAL_RANK = STANCE_RANK["neutral"]
 STANCE_MARKERS: dict[str, str] = {"endorse": "^", "defend": "s", "neutral": "o", "concern": "D", "condemn": "X"}
 
-PHASE_ORDER: tuple[str, ...] = ("signing", "ratification", "deployment", "acknowledgement")
+PHASE_ORDER: tuple[str, ...] = enum_values("statements", "phase")
 
 # The event each phase answers; reaction lags are counted in days from its date.
 TRIGGER_EVENTS: dict[str, str] = {
@@ -39,10 +40,8 @@ TRIGGER_EVENTS: dict[str, str] = {
     "acknowledgement": "ev-20250426-gerasimov-kursk-dprk",
 }
 
-MEASURE_ORDER: tuple[str, ...] = (
-    "summons_ambassador", "sanctions", "arms_supply_review", "joint_statement", "unsc_meeting",
-    "emergency_meeting", "none",
-)
+# Measures as the schema lists them, with "none" moved last so charts lead with actual measures.
+MEASURE_ORDER: tuple[str, ...] = tuple(m for m in enum_values("statements", "measure") if m != "none") + ("none",)
 MEASURE_LABELS: dict[str, str] = {
     "summons_ambassador": "summons an envoy", "sanctions": "sanctions",
     "arms_supply_review": "arms-supply review", "joint_statement": "joint statement",

@@ -30,3 +30,12 @@ def test_actor_names_cover_every_actor_and_shorten_long_ones():
     names = analysis.actor_names()
     assert set(names) >= set(analysis.load("actors")["actor_id"])
     assert names["NATO"] == "NATO" and names["PRK"] == "North Korea" and names["KOR"] == "South Korea"
+
+
+def test_helper_vocabularies_cover_exactly_the_schema_enumerations():
+    from analysis import framing, reactions, style
+
+    assert set(reactions.MEASURE_LABELS) == set(analysis.enum_values("statements", "measure"))
+    assert set(style.STANCE_COLOURS) == set(analysis.enum_values("statements", "stance"))
+    assert set(framing.TERM_FAMILY) == set(analysis.enum_values("framing", "term"))
+    assert set(framing.STANCE_LABELS) == set(analysis.enum_values("framing", "stance_toward_alliance_label"))
