@@ -18,11 +18,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
 
 from .bibliography import escape_markdown
+from .data import enum_values
 
-DOMAIN_ORDER: tuple[str, ...] = (
-    "political_principles", "security_defence", "international_order", "economy_trade",
-    "science_technology", "society_culture", "law_enforcement", "final_provisions",
-)
+DOMAIN_ORDER: tuple[str, ...] = enum_values("articles", "domain")
 DOMAIN_LABELS: dict[str, str] = {
     "political_principles": "Political principles",
     "security_defence": "Security and defence",
@@ -33,7 +31,7 @@ DOMAIN_LABELS: dict[str, str] = {
     "law_enforcement": "Law enforcement",
     "final_provisions": "Final provisions",
 }
-COMMITMENT_ORDER: tuple[str, ...] = ("binding_obligation", "cooperation_undertaking", "principle", "procedure")
+COMMITMENT_ORDER: tuple[str, ...] = enum_values("articles", "commitment")
 COMMITMENT_LABELS: dict[str, str] = {
     "binding_obligation": "Binding obligation",
     "cooperation_undertaking": "Undertaking to cooperate",

@@ -33,9 +33,11 @@ def test_actor_names_cover_every_actor_and_shorten_long_ones():
 
 
 def test_helper_vocabularies_cover_exactly_the_schema_enumerations():
-    from analysis import framing, reactions, style
+    from analysis import framing, reactions, style, treaty
 
     assert set(reactions.MEASURE_LABELS) == set(analysis.enum_values("statements", "measure"))
     assert set(style.STANCE_COLOURS) == set(analysis.enum_values("statements", "stance"))
     assert set(framing.TERM_FAMILY) == set(analysis.enum_values("framing", "term"))
+    assert set(treaty.DOMAIN_LABELS) == set(analysis.enum_values("articles", "domain"))
+    assert set(treaty.COMMITMENT_LABELS) == set(analysis.enum_values("articles", "commitment"))
     assert set(framing.STANCE_LABELS) == set(analysis.enum_values("framing", "stance_toward_alliance_label"))
