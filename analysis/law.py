@@ -109,7 +109,8 @@ def assessment_table(assessment: pd.DataFrame, legal_sources: pd.DataFrame) -> p
         "Verdict": rows["verdict_code"].map(VERDICT_LABELS),
         "Law applied": [authorities(r, legal_sources) for _, r in rows.iterrows()],
         "Record and pages": [
-            f"{_count(r['event_ids'])} events, {_count(r['statement_ids'])} statements, {_count(r['source_ids'])} pages"
+            ", ".join(_plural(_count(r[column]), noun) for column, noun in
+                      (("event_ids", "event"), ("statement_ids", "statement"), ("source_ids", "page")))
             for _, r in rows.iterrows()
         ],
     }).reset_index(drop=True)
@@ -117,6 +118,10 @@ def assessment_table(assessment: pd.DataFrame, legal_sources: pd.DataFrame) -> p
 
 def _count(cell: object) -> int:
     return len(cell) if isinstance(cell, list) else 0
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def to_markdown(frame: pd.DataFrame) -> str:
@@ -135,7 +140,7 @@ def element_markdown(row: Mapping[str, object], legal_sources: pd.DataFrame) -> 
         f"**The record.** {escape_markdown(str(row['record']))}",
         f"**Moscow and Pyongyang.** {escape_markdown(str(row['moscow_pyongyang']))}",
         f"**The critics.** {escape_markdown(str(row['critics']))}",
-        f"**Verdict: {escape_markdown(VERDICT_LABELS[str(row['verdict_code'])])}.** {escape_markdown(str(row['verdict']))}",
+        f"**Verdict.** {escape_markdown(str(row['verdict']))}",
         f"**Still contested.** {escape_markdown(str(row['contested']))}",
         f"Law applied: {escape_markdown(authorities(row, legal_sources))}. Rows: "
         + escape_markdown(", ".join(list(row["event_ids"] or []) + list(row["statement_ids"] or []))) + ".",

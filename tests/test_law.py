@@ -64,7 +64,7 @@ def test_assessment_table_orders_elements_as_the_argument_runs_and_counts_the_ev
     assert list(table["Verdict"]) == ["Genuinely contested", "Critics' reading holds up better"]
     assert table.loc[0, "Moscow and Pyongyang"] == "Troops on our soil."
     assert table.loc[0, "Law applied"] == "Charter Art. 51; SC res. 1718"
-    assert table.loc[0, "Record and pages"] == "0 events, 2 statements, 1 pages"
+    assert table.loc[0, "Record and pages"] == "0 events, 2 statements, 1 page"
     assert len(table.columns) <= 6
 
 
