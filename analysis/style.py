@@ -42,7 +42,7 @@ EVENT_KIND_MARKERS: dict[str, str] = {
     "summit": "o", "visit": "o", "signing": "*", "publication": "d", "ratification": "s",
     "entry_into_force": "P", "intelligence_report": "^", "confirmation": "v", "combat": "X",
     "acknowledgement": "D", "deployment": ">", "agreement": "p", "commemoration": "h",
-    "statement": ".", "sanctions": "x", "invasion": "H", "un_resolution": "8",
+    "statement": ".", "sanctions": "x", "invasion": "<", "un_resolution": "8",
 }
 
 # Ordinal stance scale (statements table), most favourable to most hostile to the treaty:
