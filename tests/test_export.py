@@ -39,4 +39,4 @@ def test_multi_target_and_multi_measure_rows():
     chang = frame.loc["st-20240620-kor-chang-arms-review"]
     assert set(chang.index) == {"RUS", "PRK"}
     assert set(chang["measures"]) == {"arms_supply_review;sanctions"}
-    assert set(chang["cameo_code"]) == {"111"}
+    assert set(chang["cameo_code"]) == {"163"}
