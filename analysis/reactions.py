@@ -365,7 +365,7 @@ def plot_measures(measures: pd.DataFrame, names: Mapping[str, str]) -> Figure:
                 ax.text(left[actor] + values[actor] / 2, y, str(values[actor]), ha="center", va="center", fontsize=8, color=colour)
         left = left + values
     ax.set_yticks(ys, labels=[names.get(a, a) for a in measures.index])
-    ax.set_xlabel("statements reporting a concrete measure")
+    ax.set_xlabel("concrete measures reported (a statement may report several)")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(title="Measure", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     ax.set_title("Concrete measures by actor", loc="left")

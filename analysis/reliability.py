@@ -35,9 +35,9 @@ class Variable:
 
 
 VARIABLES: dict[str, Variable] = {
-    "stance": Variable("stance", "Statement stance (ordinal)", "ordinal", order=enum_values("statements", "stance")),
-    "cameo_code": Variable("cameo_code", "CAMEO root code (nominal)", "nominal", root_only=True),
-    "stance_toward_alliance_label": Variable("stance_toward_alliance_label", "Framing: stance toward the alliance label (nominal)", "nominal"),
+    "stance": Variable("stance", "Stance of statements (ordinal)", "ordinal", order=enum_values("statements", "stance")),
+    "cameo_code": Variable("cameo_code", "CAMEO root code of statements (nominal)", "nominal", root_only=True),
+    "stance_toward_alliance_label": Variable("stance_toward_alliance_label", "Stance of framing items toward the alliance label (nominal)", "nominal"),
 }
 
 
@@ -120,6 +120,6 @@ def alpha_sentence(variable: str, data_dir: str | os.PathLike[str] | None = None
     """One computed line for a notebook: alpha, interval and the size of the second coding."""
     table = codings(data_dir)
     row = _result(table[table["variable"] == variable], VARIABLES[variable], BOOTSTRAP_SAMPLES)
-    return (f"Reliability of {VARIABLES[variable].label.lower()}: Krippendorff's alpha {row['alpha']:.2f} "
+    return (f"{VARIABLES[variable].label}: Krippendorff's alpha {row['alpha']:.2f} "
             f"(95% bootstrap interval {row['95% interval']}) over {row['units']} items coded blind by a second coder; "
             f"{row['disagreements']} disagreements, each adjudicated in data/reliability_second_coding.csv.")
