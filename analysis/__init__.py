@@ -9,6 +9,7 @@ from . import style
 from .catalogue import actor_names
 from .bibliography import bibliography, escape_markdown, source_ids_used
 from .data import DataError, Problem, enum_values, load, resource_names, schema, validate_all
+from .export import export_events
 from .figures import SavedFigure, save_figure
 from .paths import DATA_DIR, FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
@@ -17,6 +18,6 @@ style.apply()
 __all__ = [
     "DATA_DIR", "FIGURES_DIR", "NOTEBOOKS_DIR", "PROJECT_ROOT",
     "DataError", "Problem", "SavedFigure", "actor_names",
-    "bibliography", "enum_values", "escape_markdown", "load", "resource_names", "save_figure", "schema",
+    "bibliography", "enum_values", "escape_markdown", "export_events", "load", "resource_names", "save_figure", "schema",
     "source_ids_used", "style", "validate_all",
 ]

@@ -39,13 +39,13 @@ def actor_names(data_dir: str | os.PathLike[str] | None = None) -> dict[str, str
 
 
 def _rule(field: dict) -> str:
-    constraints = field.get("constraints", {})
+    constraints = {**field.get("constraints", {}), **field.get("x-itemConstraints", {})}
     parts = []
     if "enum" in constraints:
         values = constraints["enum"]
-        parts.append(constraints.get("x-enumMeaning") or "one of: " + ", ".join(map(str, values)))
+        parts.append(field.get("x-enumMeaning") or "one of: " + ", ".join(map(str, values)))
     if "pattern" in constraints:
-        parts.append(constraints.get("x-patternMeaning", f"pattern {constraints['pattern']}"))
+        parts.append(field.get("x-patternMeaning", f"pattern {constraints['pattern']}"))
     if "maxLength" in constraints:
         parts.append(f"at most {constraints['maxLength']} characters")
     if constraints.get("unique"):
@@ -56,7 +56,8 @@ def _rule(field: dict) -> str:
 def fields(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """One row per column of table `name`: type, whether required, allowed values, meaning."""
     resource = schema(name, data_dir)
-    keys = {fk["fields"]: fk["reference"]["resource"] for fk in resource["schema"].get("foreignKeys", [])}
+    links = [*resource["schema"].get("foreignKeys", []), *resource["schema"].get("x-listForeignKeys", [])]
+    keys = {fk["fields"]: fk["reference"]["resource"] for fk in links}
     rows = []
     for field in resource["schema"]["fields"]:
         kind = field.get("type", "string")

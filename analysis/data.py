@@ -92,7 +92,9 @@ def enum_values(name: str, field: str) -> tuple[str, ...]:
     """
     for spec in schema(name)["schema"]["fields"]:
         if spec["name"] == field:
-            return tuple(spec["constraints"]["enum"])
+            rules = spec.get("x-itemConstraints", {}) if spec.get("type") == "list" else spec.get("constraints", {})
+            if "enum" in rules:
+                return tuple(rules["enum"])
     raise DataError([Problem(SCHEMA_FILE, None, field, name, f"an enumerated column of the {name} table")])
 
 
@@ -134,12 +136,16 @@ def _parse_scalar(raw: str, field: dict[str, Any], today: dt.date) -> tuple[Any,
     raise DataError([Problem(SCHEMA_FILE, None, field["name"], kind, "a supported field type")])
 
 
-def _check_constraints(value: Any, raw: str, constraints: dict[str, Any]) -> str | None:
-    """What `value` should have been, if it breaks a per-value constraint."""
+def _check_constraints(value: Any, raw: str, constraints: dict[str, Any], field: dict[str, Any]) -> str | None:
+    """What `value` should have been, if it breaks a per-value constraint.
+
+    The plain-language meaning of a pattern sits beside the field (`x-patternMeaning`), not in
+    `constraints`, where the Table Schema standard allows only its own keys.
+    """
     if "enum" in constraints and raw not in constraints["enum"]:
         return "one of " + ", ".join(map(str, constraints["enum"]))
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], raw):
-        return constraints.get("x-patternMeaning", f"text matching {constraints['pattern']}")
+        return field.get("x-patternMeaning", f"text matching {constraints['pattern']}")
     if "minimum" in constraints and value < constraints["minimum"]:
         return f"a value of at least {constraints['minimum']}"
     if "maximum" in constraints and value > constraints["maximum"]:
@@ -152,6 +158,8 @@ def _check_constraints(value: Any, raw: str, constraints: dict[str, Any]) -> str
 def _parse_cell(raw: str, field: dict[str, Any], today: dt.date) -> tuple[Any, str | None]:
     constraints = field.get("constraints", {})
     if field.get("type") == "list":
+        # The standard's list type takes no enum or pattern; the item rules live in x-itemConstraints.
+        item_constraints = field.get("x-itemConstraints", {})
         items = [item.strip() for item in raw.split(field.get("delimiter", ";"))]
         item_field = {"name": field["name"], "type": field.get("itemType", "string")}
         values = []
@@ -159,7 +167,7 @@ def _parse_cell(raw: str, field: dict[str, Any], today: dt.date) -> tuple[Any, s
             if not item:
                 return None, f"a {field.get('delimiter', ';')!r}-separated list without empty items"
             value, expected = _parse_scalar(item, item_field, today)
-            expected = expected or _check_constraints(value, item, constraints)
+            expected = expected or _check_constraints(value, item, item_constraints, field)
             if expected:
                 return None, f"items that are each {expected} (bad item {item!r})"
             values.append(value)
@@ -169,7 +177,7 @@ def _parse_cell(raw: str, field: dict[str, Any], today: dt.date) -> tuple[Any, s
     value, expected = _parse_scalar(raw, field, today)
     if expected:
         return None, expected
-    return value, _check_constraints(value, raw, constraints)
+    return value, _check_constraints(value, raw, constraints, field)
 
 
 # --- reading a file ---------------------------------------------------------------------------
@@ -338,8 +346,14 @@ def _check_row_rules(table: _Table, resource: dict[str, Any], display: str) -> l
 
 
 def _check_foreign_keys(table: _Table, resource: dict[str, Any], display: str, folder: Path) -> list[Problem]:
+    """Standard foreign keys, and those on list fields (`x-listForeignKeys`), applied to every item.
+
+    The standard does not define foreign keys on list fields, so those sit in a custom property
+    that only this loader reads; both kinds give the same message.
+    """
     problems = []
-    for fk in resource["schema"].get("foreignKeys", []):
+    schema_ = resource["schema"]
+    for fk in [*schema_.get("foreignKeys", []), *schema_.get("x-listForeignKeys", [])]:
         (column,) = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
         ref = fk["reference"]
         (ref_field,) = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]

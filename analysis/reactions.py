@@ -163,7 +163,8 @@ def measures_by_actor(statements: pd.DataFrame, include_none: bool = False,
     Actors that took no concrete measure are left out unless `include_none`, which also
     keeps the 'none' column; columns follow MEASURE_ORDER.
     """
-    rows = statements if include_none else statements[statements["measure"] != "none"]
+    rows = statements.explode("measure")  # one statement may announce several measures
+    rows = rows if include_none else rows[rows["measure"] != "none"]
     table = pd.crosstab(rows["actor_id"], rows["measure"])
     columns = [m for m in MEASURE_ORDER if m in table.columns and (include_none or m != "none")]
     order = list(actors) if actors is not None else _ordered(table.index, list(style.ACTOR_COLOURS))
@@ -184,7 +185,7 @@ def stance_shift(statements: pd.DataFrame, actor_ids: Sequence[str], phases: Seq
     records = []
     for phase in phases:
         group = rows[rows["phase"] == phase]
-        measures = sorted(set(group["measure"]) - {"none"})
+        measures = sorted(set(group["measure"].explode()) - {"none"})
         records.append({
             "phase": phase,
             "statements": len(group),
@@ -219,7 +220,7 @@ def actor_section(statements: pd.DataFrame, actor_ids: Sequence[str], title: str
     """The per-actor section of the notebook: the same two tables for every actor or group."""
     rows = statements[statements["actor_id"].isin(actor_ids)].sort_values(["date", "statement_id"])
     columns = (["actor_id"] if len(actor_ids) > 1 else []) + SECTION_COLUMNS
-    table = rows[columns].assign(date=rows["date"].dt.strftime("%Y-%m-%d"))
+    table = rows[columns].assign(date=rows["date"].dt.strftime("%Y-%m-%d"), measure=rows["measure"].map("; ".join))
     return ActorSection(title, stance_shift(statements, actor_ids), table.reset_index(drop=True))
 
 
@@ -364,7 +365,7 @@ def plot_measures(measures: pd.DataFrame, names: Mapping[str, str]) -> Figure:
                 ax.text(left[actor] + values[actor] / 2, y, str(values[actor]), ha="center", va="center", fontsize=8, color=colour)
         left = left + values
     ax.set_yticks(ys, labels=[names.get(a, a) for a in measures.index])
-    ax.set_xlabel("statements reporting a concrete measure")
+    ax.set_xlabel("concrete measures reported (a statement may report several)")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(title="Measure", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     ax.set_title("Concrete measures by actor", loc="left")

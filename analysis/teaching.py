@@ -76,7 +76,7 @@ def key_statements(statements: pd.DataFrame, actor_id: str, per_phase: int = 1,
         modal = summarise_stance(list(group["stance"]))
         candidates = group[group["stance"] == modal].assign(
             _no_phrase=lambda g: g["key_phrase"].fillna("").str.strip().eq(""),
-            _no_measure=lambda g: g["measure"].eq("none"),
+            _no_measure=lambda g: g["measure"].map(lambda m: m == ["none"]),
         )
         chosen.append(candidates.sort_values(["_no_phrase", "_no_measure", "date", "statement_id"]).head(per_phase))
     if not chosen:
@@ -86,7 +86,8 @@ def key_statements(statements: pd.DataFrame, actor_id: str, per_phase: int = 1,
 
 def measures(statements: pd.DataFrame, actor_id: str) -> pd.DataFrame:
     """Every concrete measure the actor took (statements whose measure is not 'none'), by date."""
-    rows = statements[(statements["actor_id"] == actor_id) & (statements["measure"] != "none")]
+    rows = statements[statements["actor_id"] == actor_id].explode("measure")  # one row per measure announced
+    rows = rows[rows["measure"] != "none"]
     return rows.sort_values(["date", "statement_id"])[["date", "measure", "speaker", "summary", "statement_id"]]
 
 

@@ -13,6 +13,7 @@ from analysis import reactions
 def statements(rows):
     frame = pd.DataFrame(rows, columns=["statement_id", "date", "actor_id", "phase", "stance", "measure"])
     frame["date"] = pd.to_datetime(frame["date"])
+    frame["measure"] = frame["measure"].str.split(";")  # list-valued, as the loader returns it
     frame["speaker"] = "someone"
     frame["summary"] = "said something"
     frame["key_phrase"] = None
@@ -110,6 +111,13 @@ def test_measures_by_actor():
     assert with_none.loc["B", "none"] == 2
 
 
+def test_measures_by_actor_counts_each_of_several_measures():
+    both = statements([("st-1", "2024-01-10", "A", "signing", "condemn", "arms_supply_review;sanctions")])
+    table = reactions.measures_by_actor(both)
+    assert table.loc["A", "arms_supply_review"] == 1 and table.loc["A", "sanctions"] == 1
+    assert reactions.actor_section(both, ["A"], "A").statements.loc[0, "measure"] == "arms_supply_review; sanctions"
+
+
 def test_never_stance():
     assert reactions.never_stance(SAMPLE, "condemn") == ["B"]
     assert reactions.never_stance(SAMPLE, "endorse") == ["A"]
@@ -167,7 +175,7 @@ def test_real_table_follows_the_scales():
     table = analysis.load("statements")
     assert set(table["stance"]) <= set(reactions.STANCE_ORDER)
     assert set(table["phase"]) <= set(reactions.PHASE_ORDER)
-    assert set(table["measure"]) <= set(reactions.MEASURE_ORDER)
+    assert set(table["measure"].explode()) <= set(reactions.MEASURE_ORDER)
     assert table["cameo_code"].str.fullmatch(r"[0-9]{3,4}").all()
     events = analysis.load("events")
     assert reactions.trigger_dates(events).notna().all()

@@ -12,7 +12,7 @@ from analysis import teaching
 
 def statement(sid, date, actor, phase, stance, measure="none", key_phrase="", speaker="Sp", summary="said"):
     return {"statement_id": sid, "date": pd.Timestamp(date), "actor_id": actor, "speaker": speaker,
-            "phase": phase, "stance": stance, "measure": measure, "summary": summary, "key_phrase": key_phrase}
+            "phase": phase, "stance": stance, "measure": measure.split(";"), "summary": summary, "key_phrase": key_phrase}
 
 
 @pytest.fixture
