@@ -99,3 +99,33 @@ def notebooks(folder: os.PathLike[str] | None = None) -> pd.DataFrame:
         title = next((line[2:].strip() for line in markdown if line.startswith("# ")), path.stem)
         rows.append({"notebook": path.name, "title": title, "what it does": _first_paragraph_after(markdown, "## Overview")})
     return pd.DataFrame(rows)
+
+
+DATED_TABLES: dict[str, str] = {"statements": "date", "events": "date", "estimates": "report_date", "framing": "date"}
+"""The record's dated tables and the column that dates each row (estimates by their report date)."""
+
+
+def record_span(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """How far each dated table reaches: rows, first and last date, and the id of the latest row.
+
+    Readers need to know the date a record runs to before reading its silences; computing it
+    keeps notebook 00 and the README true when rows are added.
+    """
+    rows = []
+    for name, column in DATED_TABLES.items():
+        table = load(name, data_dir)
+        id_column = schema(name, data_dir)["schema"]["primaryKey"]
+        latest = table.sort_values([column, id_column]).iloc[-1]
+        rows.append({
+            "table": name,
+            "rows": len(table),
+            "first": table[column].min().strftime("%Y-%m-%d"),
+            "last": table[column].max().strftime("%Y-%m-%d"),
+            "latest row": latest[id_column],
+        })
+    return pd.DataFrame(rows)
+
+
+def record_end(data_dir: str | os.PathLike[str] | None = None) -> str:
+    """The last date any dated row of the record carries (YYYY-MM-DD)."""
+    return max(record_span(data_dir)["last"])

@@ -400,6 +400,33 @@ def plot_stance_path(statements: pd.DataFrame, events: pd.DataFrame, actor_ids: 
     return fig
 
 
+def describe_stance_matrix(matrix: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """Alt text for `plot_stance_heatmap`, computed from the matrix so it cannot drift from the data.
+
+    Actors with the same stance in every phase are named together, in the matrix's order.
+    """
+    groups: dict[tuple, list[str]] = {}
+    for actor, row in matrix.iterrows():
+        groups.setdefault(tuple(row), []).append(names.get(actor, actor))
+    parts = []
+    for stances, who in groups.items():
+        cells = ", ".join(f"{phase} {stance if isinstance(stance, str) else 'no statement'}" for phase, stance in zip(matrix.columns, stances, strict=True))
+        parts.append(f"{', '.join(who)}: {cells}")
+    return (f"Grid of {len(matrix)} actors by {len(matrix.columns)} phases, each cell coloured by the actor's modal "
+            f"stance in that phase from endorse (blue) to condemn (red), hatched where no statement was found. "
+            + ". ".join(parts) + ".")
+
+
+def describe_measures(measures: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """Alt text for `plot_measures`: each actor's total and its measures by kind, largest first."""
+    totals = measures.sum(axis=1).sort_values(ascending=False, kind="stable")
+    parts = []
+    for actor, total in totals.items():
+        kinds = ", ".join(f"{int(n)} {MEASURE_LABELS[m]}" for m, n in measures.loc[actor].items() if n)
+        parts.append(f"{names.get(actor, actor)} {int(total)} ({kinds})")
+    return f"Stacked horizontal bars for {len(measures)} actors, one segment per kind of measure: " + "; ".join(parts) + "."
+
+
 def describe_stance_path(statements: pd.DataFrame, actor_ids: Sequence[str], names: Mapping[str, str]) -> str:
     """Alt text for `plot_stance_path`, computed from the same rows: counts and modal stance per phase."""
     shift = stance_shift(statements, actor_ids)

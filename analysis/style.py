@@ -24,6 +24,9 @@ ACTOR_COLOURS: dict[str, str] = {
     "NATO": "#AA4499",  # purple
     "EU": "#4477AA",  # bright blue
     "G7": "#999933",  # olive
+    "G7P": "#CCBB44",  # yellow (bright): the G7 states with partners, issuing joint statements
+    "MSMT": "#BBBBBB",  # grey (bright): the sanctions-monitoring coalition
+    "USKJ": "#77AADD",  # light blue (Tol "light"): the US-ROK-Japan trilateral
     "UN": "#66CCEE",  # bright cyan
     "GBR": "#EE6677",  # bright red
     "DEU": "#228833",  # bright green
@@ -31,11 +34,13 @@ ACTOR_COLOURS: dict[str, str] = {
 FALLBACK_COLOUR = "#888888"
 
 # Labels in figures and tables: short where the data's full name would crowd an axis.
-SHORT_NAMES: dict[str, str] = {"PRK": "North Korea", "NATO": "NATO", "EU": "EU", "UN": "UN", "G7": "G7"}
+SHORT_NAMES: dict[str, str] = {"PRK": "North Korea", "NATO": "NATO", "EU": "EU", "UN": "UN", "G7": "G7",
+                               "G7P": "G7 + partners", "MSMT": "MSMT", "USKJ": "US-ROK-Japan"}
 
 ACTOR_MARKERS: dict[str, str] = {
     "RUS": "o", "PRK": "s", "KOR": "D", "USA": "^", "JPN": "v", "CHN": "P", "UKR": "X",
     "NATO": "p", "EU": "*", "G7": "h", "UN": "8", "GBR": "<", "DEU": ">",
+    "G7P": "H", "MSMT": "d", "USKJ": "o",
 }
 
 EVENT_KIND_MARKERS: dict[str, str] = {

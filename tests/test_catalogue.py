@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 import analysis
 from analysis import catalogue
 
@@ -41,3 +43,28 @@ def test_helper_vocabularies_cover_exactly_the_schema_enumerations():
     assert set(treaty.DOMAIN_LABELS) == set(analysis.enum_values("articles", "domain"))
     assert set(treaty.COMMITMENT_LABELS) == set(analysis.enum_values("articles", "commitment"))
     assert set(framing.STANCE_LABELS) == set(analysis.enum_values("framing", "stance_toward_alliance_label"))
+
+
+def test_record_span_reads_each_dated_table():
+    span = catalogue.record_span().set_index("table")
+    events = analysis.load("events")
+    assert span.loc["events", "rows"] == len(events)
+    assert span.loc["events", "last"] == events["date"].max().strftime("%Y-%m-%d")
+    assert span.loc["estimates", "first"] == analysis.load("estimates")["report_date"].min().strftime("%Y-%m-%d")
+    assert catalogue.record_end() == max(span["last"])
+
+
+def test_record_span_follows_a_new_row(data_copy):
+    path = data_copy / "events.csv"
+    text = path.read_text(encoding="utf-8")
+    day = (analysis.load("events", data_copy)["date"].max() + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    rest = text.splitlines()[-1].split(",", 2)[2]
+    path.write_text(text + f"ev-{day.replace('-', '')}-test,{day},{rest}\n", encoding="utf-8")
+    span = catalogue.record_span(data_copy).set_index("table")
+    assert span.loc["events", "last"] == day and span.loc["events", "latest row"] == f"ev-{day.replace('-', '')}-test"
+
+
+def test_readme_states_the_date_the_record_runs_to():
+    readme = (analysis.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    end = pd.Timestamp(catalogue.record_end())
+    assert f"runs to {end.day} {end.strftime('%B %Y')}" in readme

@@ -127,9 +127,9 @@ def test_malformed_url(data_copy):
 
 def test_wrong_number_of_fields(data_copy):
     path = data_copy / "actors.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "ZZZ,Too,state,psu-20120301-cameo-codebook,ZZZ,extra\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "ZZZ,Too,state,psu-20120301-cameo-codebook,ZZZ,,extra\n", encoding="utf-8")
     err = error_for("actors", data_copy)
-    assert "expected 5 fields, found 6" in str(err)
+    assert "expected 6 fields, found 7" in str(err)
 
 
 def test_bad_encoding(data_copy):

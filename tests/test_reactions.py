@@ -187,3 +187,18 @@ def test_save_stance_path_names_and_describes_the_figure(tmp_path):
                                        "ab", ["A", "B"], {"A": "Actor A"}, folder=tmp_path)
     assert saved.name == "05-actor-ab" and (tmp_path / "05-actor-ab.svg").exists()
     assert "Actor A, B" in saved.caption and "signing: 5 statement(s), mostly concern" in saved.alt
+
+
+def test_describe_stance_matrix_groups_actors_with_the_same_row():
+    matrix = pd.DataFrame({"signing": ["condemn", "condemn", None], "ratification": [None, None, "endorse"]},
+                          index=["KOR", "UKR", "PRK"], dtype=object)
+    text = reactions.describe_stance_matrix(matrix, {"KOR": "South Korea", "UKR": "Ukraine", "PRK": "North Korea"})
+    assert text.startswith("Grid of 3 actors by 2 phases")
+    assert "South Korea, Ukraine: signing condemn, ratification no statement" in text
+    assert "North Korea: signing no statement, ratification endorse" in text
+
+
+def test_describe_measures_lists_kinds_largest_actor_first():
+    measures = pd.DataFrame({"sanctions": [1, 2], "joint_statement": [0, 1]}, index=["USA", "KOR"])
+    text = reactions.describe_measures(measures, {"USA": "United States", "KOR": "South Korea"})
+    assert text.index("South Korea 3 (2 sanctions, 1 joint statement)") < text.index("United States 1 (1 sanctions)")
