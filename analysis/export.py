@@ -23,7 +23,8 @@ EXPORT_COLUMNS: dict[str, str] = {
     "event_id": "statement_id of the statements table (one statement gives one row per target)",
     "event_date": "date the statement was made or the action taken, ISO 8601 (YYYY-MM-DD)",
     "event_date_alt": "another date a source gives for the same statement, ISO 8601, or empty",
-    "source_actor": "actor_id of the actor that spoke or acted",
+    "source_actor": "actor_id of the actor that spoke or acted (for a joint statement, each issuing state in turn)",
+    "source_coalition": "actor_id of the coalition that issued a joint statement (its members are the source_actor rows), or empty",
     "source_cameo": "CAMEO actor code of the source (ISO 3166-1 alpha-3 for a state, IGO code for an organisation)",
     "source_name": "common English name of the source actor",
     "target_actor": "actor_id of the actor the event is directed at or about",
@@ -41,18 +42,26 @@ EXPORT_COLUMNS: dict[str, str] = {
 
 
 def export_events(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """One row per (statement, target) dyad, columns as in `EXPORT_COLUMNS`, dates as ISO text."""
+    """One row per (statement, source, target) triple, columns as in `EXPORT_COLUMNS`, dates as ISO text.
+
+    A coalition without a CAMEO code of its own (a joint statement of several governments) is
+    spread into one row per member state, as event datasets code multi-actor statements, and
+    keeps its id in `source_coalition`.
+    """
     statements = load("statements", data_dir)
     actors = load("actors", data_dir).set_index("actor_id")
     codes = load("cameo_codes", data_dir).set_index("cameo_code")
-    dyads = statements.explode("target", ignore_index=True)
+    coalitions = actors[(actors["cameo_code"].fillna("") == "") & actors["members"].map(bool)]["members"]
+    statements["source"] = [coalitions[a] if a in coalitions.index else [a] for a in statements["actor_id"]]
+    dyads = statements.explode("source", ignore_index=True).explode("target", ignore_index=True)
     frame = pd.DataFrame({
         "event_id": dyads["statement_id"],
         "event_date": dyads["date"].dt.strftime("%Y-%m-%d"),
         "event_date_alt": dyads["date_alt"].dt.strftime("%Y-%m-%d").fillna(""),
-        "source_actor": dyads["actor_id"],
-        "source_cameo": dyads["actor_id"].map(actors["cameo_code"]).fillna(""),
-        "source_name": dyads["actor_id"].map(actors["name"]),
+        "source_actor": dyads["source"],
+        "source_coalition": dyads["actor_id"].where(dyads["actor_id"] != dyads["source"], ""),
+        "source_cameo": dyads["source"].map(actors["cameo_code"]).fillna(""),
+        "source_name": dyads["source"].map(actors["name"]),
         "target_actor": dyads["target"],
         "target_cameo": dyads["target"].map(actors["cameo_code"]).fillna(""),
         "target_name": dyads["target"].map(actors["name"]),

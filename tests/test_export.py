@@ -15,12 +15,23 @@ def test_round_trip_is_lossless(tmp_path):
     assert list(back.columns) == list(export.EXPORT_COLUMNS)
 
 
-def test_one_row_per_statement_and_target():
+def test_one_row_per_statement_issuer_and_target():
     statements = analysis.load("statements")
+    actors = analysis.load("actors").set_index("actor_id")
+    coalition = actors["cameo_code"].isna() & actors["members"].map(bool)
+    issuers = statements["actor_id"].map(lambda a: len(actors.at[a, "members"]) if coalition[a] else 1)
     frame = export.export_events()
-    assert len(frame) == statements["target"].map(len).sum()
+    assert len(frame) == (statements["target"].map(len) * issuers).sum()
     assert set(frame["event_id"]) == set(statements["statement_id"])
-    assert not frame.duplicated(["event_id", "target_actor"]).any()
+    assert not frame.duplicated(["event_id", "source_actor", "target_actor"]).any()
+
+
+def test_joint_statement_spread_to_its_member_states():
+    frame = export.export_events()
+    trilateral = frame[frame["source_coalition"] == "USKJ"]
+    assert not trilateral.empty
+    assert set(trilateral["source_actor"]) == {"USA", "KOR", "JPN"}
+    assert (frame.loc[frame["source_coalition"] == "", "source_actor"] != "USKJ").all()
 
 
 def test_codes_formatted_as_event_datasets_expect():
