@@ -281,6 +281,14 @@ def surviving(check: pd.DataFrame) -> pd.DataFrame:
                          "weakest_share": g.min()}).reset_index()
 
 
+def failures(check: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """The variants under which a conclusion does not hold in every weighting, as 'A above B' rows."""
+    bad = check[check["holds"] < 1]
+    return pd.DataFrame({"conclusion": bad["first"].map(names) + " above " + bad["second"].map(names),
+                         "variant": bad["variant"], "share of weightings": bad["holds"],
+                         "at equal weights": bad["at_equal_weights"].map({True: "holds", False: "fails"})}).reset_index(drop=True)
+
+
 def obligation(clause: Mapping[str, object]) -> str:
     """The strongest ATOP obligation of a clause: defence > consultation > neutrality/non-aggression > none."""
     if int(clause["DEFENSE"]) or int(clause["OFFENSE"]):
@@ -359,8 +367,8 @@ def atop_export(treaties: pd.DataFrame, clauses: pd.DataFrame, path: Path | None
 
 
 SCOPE_LABELS: dict[str, str] = {
-    "none": "none", "regional:europe_north_america": "Europe, N. America", "regional:pacific": "Pacific",
-    "regional:pacific_administered_territories": "Pacific (admin.)", "regional:japan_administered_territories": "Japan-administered",
+    "none": "none", "regional:europe_north_america": "Eur., N. Am.", "regional:pacific": "Pacific",
+    "regional:pacific_administered_territories": "Pacific admin.", "regional:japan_administered_territories": "Japan admin.",
 }
 
 
@@ -381,22 +389,22 @@ def plot_features(clauses: pd.DataFrame, names: Mapping[str, str]) -> Figure:
     comp = components(clauses)
     labels = _feature_labels(clauses)
     gated = clauses.set_index("treaty_id")["DEFENSE"].astype(int).eq(0)
-    fig, ax = plt.subplots(figsize=(11, 0.55 * len(comp) + 1.6))
+    fig, ax = plt.subplots(figsize=(6.7, 0.42 * len(comp) + 1.5))
     ax.imshow(comp.to_numpy(), cmap="Blues", vmin=-0.15, vmax=1.15, aspect="auto")
     for i, tid in enumerate(comp.index):
         for j, k in enumerate(COMPONENTS):
             text = "no defence\npledge" if gated[tid] and j == 0 else ("" if gated[tid] else labels.loc[tid, k])
             colour = "white" if comp.loc[tid, k] >= 0.75 else "black"
-            ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color=colour)
-    ax.set_xticks(range(len(COMPONENTS)), [COMPONENT_LABELS[k] for k in COMPONENTS], fontsize=8.5)
-    ax.set_yticks(range(len(comp)), [names[t] for t in comp.index], fontsize=8.5)
+            ax.text(j, i, text, ha="center", va="center", fontsize=8, color=colour, linespacing=0.9)
+    ax.set_xticks(range(len(COMPONENTS)), [COMPONENT_LABELS[k] for k in COMPONENTS], fontsize=8)
+    ax.set_yticks(range(len(comp)), [names[t] for t in comp.index], fontsize=8)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     handles = [Patch(color=plt.get_cmap("Blues")((v + 0.15) / 1.3), label=f"score {v:g}") for v in (0.0, 0.5, 1.0)]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=3, frameon=False, fontsize=8)
-    ax.set_title("Coded features of each assistance clause (darker = more automatic / unconditional)", pad=40)
+    ax.set_title("Coded features of each clause (darker = higher score)", pad=30, fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -405,26 +413,28 @@ def plot_index(sens: pd.DataFrame, names: Mapping[str, str], highlight: Sequence
     """Left: index at equal weights with its range over the grid; right: the range of ranks."""
     order = sens.index[::-1]
     y = np.arange(len(order))
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.45 * len(order) + 1.5), sharey=True,
+    fig, (left, right) = plt.subplots(1, 2, figsize=(6.7, 0.3 * len(order) + 1.9), sharey=True,
                                       gridspec_kw={"width_ratios": [3, 2]})
     colours = ["#882255" if t in highlight else "#4477AA" for t in order]
     left.barh(y, sens.loc[order, "index"], color=colours, alpha=0.85)
     left.hlines(y, sens.loc[order, "min_index"], sens.loc[order, "max_index"], color="black", linewidth=1.2)
     for yi, t in zip(y, order):
         left.text(sens.loc[t, "index"] + 1.5, yi + 0.22, f"{sens.loc[t, 'index']:.0f}", fontsize=8)
-    left.set_yticks(y, [names[t] for t in order], fontsize=8.5)
+    left.set_yticks(y, [names[t] for t in order], fontsize=8)
     left.set_xlim(0, 105)
-    left.set_xlabel(f"Index at equal weights (bar) and its range over the {int(sens['weightings'].iloc[0])} weightings (line)")
+    left.set_xlabel(f"Index: bar = equal weights,\nline = range over {int(sens['weightings'].iloc[0])} weightings", fontsize=8)
+    left.tick_params(axis="x", labelsize=8)
     n = len(order)
     right.hlines(y, sens.loc[order, "best_rank"], sens.loc[order, "worst_rank"], color="grey", linewidth=4, alpha=0.6)
     right.scatter(sens.loc[order, "rank"], y, color=colours, zorder=3, s=30)
     for yi, t in zip(y, order):
         right.text(n + 0.6, yi, f"{sens.loc[t, 'keeps_rank']:.0%}", va="center", fontsize=8)
-    right.set_xlim(0.5, n + 2.5)
-    right.set_xticks(range(1, n + 1))
+    right.set_xlim(0.5, n + 3.5)
+    right.set_xticks(range(1, n + 1, 2))
     right.invert_xaxis()
-    right.set_xlabel("Rank: dot = equal weights, bar = best to worst\n(% = share of weightings keeping the rank)")
-    fig.suptitle("Commitment-strength index and how much it depends on the weights", fontweight="bold")
+    right.set_xlabel("Rank: dot = equal weights, bar = best\nto worst (% of weightings keeping it)", fontsize=8)
+    right.tick_params(axis="x", labelsize=8)
+    fig.suptitle("Commitment-strength index and its dependence on the weights", fontweight="bold", fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -444,7 +454,7 @@ def plot_coverage(cov: pd.DataFrame, names: Mapping[str, str], until: pd.Timesta
     A thin line marks signature to entry into force; a hatched stretch marks the span between an
     alternative (earlier) end date and the end date used.
     """
-    fig, ax = plt.subplots(figsize=(10, 0.7 * len(cov) + 1.6))
+    fig, ax = plt.subplots(figsize=(6.7, 0.6 * len(cov) + 1.7))
     for i, r in cov.iloc[::-1].reset_index(drop=True).iterrows():
         end = r["ended"] if pd.notna(r["ended"]) else until
         colour = OBLIGATION_COLOURS[r["obligation"]]
@@ -455,14 +465,15 @@ def plot_coverage(cov: pd.DataFrame, names: Mapping[str, str], until: pd.Timesta
             ax.plot([r["signed"], r["start"]], [i, i], color="black", linewidth=1)
         ax.plot([r["signed"]], [i], marker="|", color="black", markersize=10)
         ongoing = "" if pd.notna(r["ended"]) else " (in force)"
-        ax.text(r["signed"], i + 0.38, names[r["treaty_id"]] + ongoing, fontsize=8.5)
+        ax.text(r["signed"], i + 0.38, names[r["treaty_id"]] + ongoing, fontsize=8)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_ylim(-0.6, len(cov) - 0.2)
     handles = [Patch(color=OBLIGATION_COLOURS[k], label=OBLIGATION_LABELS[k]) for k in OBLIGATION_ORDER if k in set(cov["obligation"])]
     handles.append(Patch(facecolor="white", edgecolor="black", hatch="///", label="between the two reported end dates"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), frameon=False, fontsize=8, ncol=3)
-    ax.set_title("The DPRK's treaty commitments over time, by strongest obligation")
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False, fontsize=8, ncol=2)
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_title("The DPRK's treaty commitments over time, by strongest obligation", fontsize=9)
     fig.tight_layout()
     return fig
 

@@ -195,23 +195,29 @@ def plot_population(shares: pd.DataFrame, population: pd.DataFrame, comparators:
     left.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.45, -0.2))
     left.set_title("Alliances with the 2024 obligations", fontsize=9)
     scored = population[population["bc_depth"].notna()]
-    right.scatter(scored["bc_scope"].astype(float), scored["bc_depth"].astype(float), s=8, color="#BBBBBB", zorder=1)
+    x_all, y_all = scored["bc_scope"].astype(float), scored["bc_depth"].astype(float)
+    xlim, ylim = (-0.8, 1.0), (-0.75, 1.0)
+    outside = int((~(x_all.between(*xlim) & y_all.between(*ylim))).sum())
+    right.scatter(x_all, y_all, s=8, color="#BBBBBB", zorder=1)
     pop = population.set_index("atopid")
-    for name, atopid in comparators.items():
-        if atopid in pop.index and pd.notna(pop.loc[atopid, "bc_depth"]):
-            x, yv = float(pop.loc[atopid, "bc_scope"]), float(pop.loc[atopid, "bc_depth"])
-            right.scatter([x], [yv], s=22, color="#4477AA", zorder=3)
-            right.annotate(name, (x, yv), xytext=(4, 3), textcoords="offset points", fontsize=8, color="#222222")
+    points = sorted(((float(pop.loc[a, "bc_depth"]), float(pop.loc[a, "bc_scope"]), name) for name, a in comparators.items()
+                     if a in pop.index and pd.notna(pop.loc[a, "bc_depth"])), reverse=True)
+    label_y = np.linspace(ylim[1] - 0.12, ylim[0] + 0.55, len(points)) if points else []
+    for (yv, x, name), ly in zip(points, label_y):
+        right.scatter([x], [yv], s=22, color="#4477AA", zorder=3)
+        right.annotate(name, (x, yv), xytext=(0.32, ly), textcoords="data", fontsize=8, color="#222222", va="center",
+                       arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.6})
     d, s = estimate.loc["bc_depth"], estimate.loc["bc_scope"]
     right.add_patch(plt.Rectangle((s["p10"], d["p10"]), s["p90"] - s["p10"], d["p90"] - d["p10"], fill=False,
                                   edgecolor="#882255", linewidth=1.5, linestyle="--", zorder=4))
     right.scatter([s["median"]], [d["median"]], marker="x", s=50, color="#882255", zorder=5)
-    right.annotate(f"{highlight}\n(neighbour range)", (s["p90"], d["p90"]), xytext=(3, 3), textcoords="offset points",
-                   fontsize=8, color="#882255")
+    right.text(0.32, ylim[0] + 0.12, f"{highlight}:\nneighbours' range (box)", fontsize=8, color="#882255", va="center")
+    right.set_xlim(*xlim)
+    right.set_ylim(*ylim)
+    right.set_title(f"Depth and scope, 1816-2000\n({outside} of {len(scored)} alliances off this view)", fontsize=9)
     right.set_xlabel("Scope (Benson & Clinton)", fontsize=8)
     right.set_ylabel("Depth (Benson & Clinton)", fontsize=8)
     right.tick_params(labelsize=8)
-    right.set_title("Depth and scope, alliances 1816-2000", fontsize=9)
     fig.tight_layout()
     return fig
 
