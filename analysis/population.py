@@ -165,6 +165,15 @@ def depth_scope_estimate(population: pd.DataFrame, row: Mapping[str, object], k:
     return pd.DataFrame(out).T
 
 
+def ties_among(population: pd.DataFrame, states: Sequence[int], since: int = 0) -> pd.DataFrame:
+    """Alliances begun in or after `since` whose members include at least two of `states` (COW codes)
+    and no state outside them: the treaty ties ATOP records within a region."""
+    region = set(states)
+    inside = population["members"].map(lambda m: len(set(m) & region) >= 2 and set(m) <= region)
+    out = population[inside & (population["begyr"].astype(int) >= since)]
+    return out[["atopid", "begyr", "endyr", "members", *OBLIGATIONS]].reset_index(drop=True)
+
+
 def milinst_distribution(population: pd.DataFrame) -> pd.DataFrame:
     """Alliances at each MILINST level (and missing), overall and among those with a defence pledge."""
     level = population["MILINST"].astype("Float64").map(lambda v: "missing" if pd.isna(v) else str(int(v)))
