@@ -1,11 +1,11 @@
-"""Article 4 in comparison: a transparent commitment-strength index, its sensitivity, the ATOP
-cross-check and export, and the figures of notebook 03.
+"""Article 4 in comparison: a transparent commitment-strength index, its sensitivity to weights
+and to disputed codings, the ATOP cross-check and export, and the figures of notebook 03.
 
 Why an index at all: readers ask "how strong is the promise?", and the honest answer depends on
-which features one counts. So the index is a plain weighted average of six named components,
-each scored by a written rule from the coded columns of `defence_clauses`, and
-`sensitivity` recomputes the ranking under every weighting of a documented grid, so a reader
-sees which conclusions survive any reasonable weighting and which are a choice.
+which features one counts. So the index is a plain weighted average of five named components,
+each scored by a written rule from the coded columns of `defence_clauses`; `sensitivity`
+recomputes the ranking under every weighting of a documented grid, and `coding_sensitivity`
+re-runs it with each disputed coding flipped, so a reader sees which conclusions survive.
 
 The rules (each component is 0, 0.5 or 1; higher means a more automatic, less conditional promise):
 
@@ -19,12 +19,20 @@ The rules (each component is 0, 0.5 or 1; higher means a more automatic, less co
   "as agreed by the heads of state").
 - means: 1 for "all means" (military aid named); 0.5 when military aid or armed force is named
   as one option; 0 when no means are named.
-- trigger: 1 for a threat of aggression (aid before any attack); 0.5 for an armed attack or act
-  of aggression; 0 when the party must also be "in a state of war".
-- no_geo_limit: 1 if the pledge covers attacks anywhere, 0 if limited to a region.
-- unconditional: 1 if ATOP DEFCON = 0 (the defence obligation carries no ATOP condition),
-  else 0. DEFCON, not CONDITIO, because CONDITIO also counts conditions on consultation or
-  neutrality promises, which say nothing about the defence promise.
+- trigger: 1 for a threat of aggression (aid before any attack); 0.5 for an attack, however
+  worded ("armed attack", "act of aggression", attacked "and thereby in a state of war").
+  One score for every attack trigger because the literature draws the line between pre-attack
+  and post-attack commitments, not within the latter: ATOP codes all of them DEFENSE = 1 (a
+  promise of support to a partner attacked militarily, Leeds et al. 2002), and Benson's (2011)
+  typology puts both the 1961 "state of war" treaties and NATO's "armed attack" in the same
+  class, conditional deterministic deterrent (data/benson.csv). An earlier version scored
+  "state of war" 0 with no such reason.
+- unconditional: 1 if the defence pledge has neither a geographic limit (scope = none) nor an
+  ATOP condition (DEFCON = 0), else 0. One component, not two: ATOP's DEFCON already counts a
+  location limit as a condition on the defence obligation (DEFCOLOC is one of its kinds), so
+  scoring scope and DEFCON separately counted the same limit twice. DEFCON, not CONDITIO,
+  because CONDITIO also counts conditions on consultation or neutrality promises, which say
+  nothing about the defence promise.
 
 index = 100 * sum(weight_k * component_k) / sum(weight_k); default weights all 1.
 """
@@ -33,6 +41,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -43,14 +52,13 @@ from matplotlib.patches import Patch
 
 from .paths import BUILD_DIR
 
-COMPONENTS: tuple[str, ...] = ("automatic", "no_discretion", "means", "trigger", "no_geo_limit", "unconditional")
+COMPONENTS: tuple[str, ...] = ("automatic", "no_discretion", "means", "trigger", "unconditional")
 COMPONENT_LABELS: dict[str, str] = {
-    "automatic": "Timing word\n(automaticity)",
-    "no_discretion": "No discretion /\nprocedural qualifier",
-    "means": "Means named",
-    "trigger": "Trigger\nbreadth",
-    "no_geo_limit": "No geographic\nlimit",
-    "unconditional": "Unconditional\n(ATOP DEFCON = 0)",
+    "automatic": "Timing\nword",
+    "no_discretion": "No\ndiscretion",
+    "means": "Means\nnamed",
+    "trigger": "Trigger",
+    "unconditional": "No limit or\ncondition",
 }
 TIMING_SCORE: dict[str, float] = {"immediately": 1.0, "without_delay": 1.0, "forthwith": 1.0, "none": 0.0}
 QUALIFIER_SCORE: dict[str, float] = {
@@ -59,7 +67,7 @@ QUALIFIER_SCORE: dict[str, float] = {
 MEANS_SCORE: dict[str, float] = {
     "all_means": 1.0, "military_named": 0.5, "armed_force_included": 0.5, "unspecified": 0.0, "none": 0.0,
 }
-TRIGGER_SCORE: dict[str, float] = {"threat": 1.0, "armed_attack": 0.5, "aggression": 0.5, "state_of_war": 0.0}
+TRIGGER_SCORE: dict[str, float] = {"threat": 1.0, "armed_attack": 0.5, "aggression": 0.5, "state_of_war": 0.5}
 WEIGHT_GRID: tuple[int, ...] = (0, 1, 2)
 
 ATOP_VARIABLES: tuple[str, ...] = ("DEFENSE", "OFFENSE", "NEUTRAL", "NONAGG", "CONSUL", "CONDITIO", "DEFCON", "DEFCOLOC")
@@ -81,6 +89,7 @@ TREATY_LABELS: dict[str, str] = {
     "rus-dprk-2024": "Russia-DPRK 2024", "nato-1949": "NATO 1949", "usa-kor-1953": "US-ROK 1953",
     "usa-jpn-1960": "US-Japan 1960", "anzus-1951": "ANZUS 1951", "usa-phl-1951": "US-Philippines 1951",
     "cst-1992": "CST 1992", "rus-blr-2024": "Russia-Belarus 2024", "rus-irn-2025": "Russia-Iran 2025",
+    "prc-rus-2001": "PRC-Russia 2001",
 }
 
 
@@ -95,8 +104,8 @@ def rules_table() -> pd.DataFrame:
     for component, column, table in (("automatic", "timing", TIMING_SCORE), ("no_discretion", "qualifier", QUALIFIER_SCORE),
                                      ("means", "means", MEANS_SCORE), ("trigger", "trigger", TRIGGER_SCORE)):
         rows += [(component, f"{column} = {code}", f"{score:g}") for code, score in table.items()]
-    rows += [("no_geo_limit", "scope = none", "1"), ("no_geo_limit", "scope = regional:...", "0"),
-             ("unconditional", "ATOP DEFCON = 0", "1"), ("unconditional", "ATOP DEFCON = 1", "0")]
+    rows += [("unconditional", "scope = none and ATOP DEFCON = 0", "1"),
+             ("unconditional", "scope = regional:... or ATOP DEFCON = 1", "0")]
     return pd.DataFrame(rows, columns=["component", "coded value", "score"])
 
 
@@ -106,8 +115,11 @@ def _score(value: str, table: Mapping[str, float], column: str) -> float:
     return table[value]
 
 
-def components(clauses: pd.DataFrame) -> pd.DataFrame:
-    """The six component scores (0, 0.5, 1) of every clause, indexed by treaty_id, by the module's rules."""
+def components(clauses: pd.DataFrame, trigger_scores: Mapping[str, float] = TRIGGER_SCORE) -> pd.DataFrame:
+    """The five component scores (0, 0.5, 1) of every clause, indexed by treaty_id, by the module's rules.
+
+    `trigger_scores` lets a sensitivity run try another trigger rule (e.g. the earlier one).
+    """
     rows = {}
     for _, c in clauses.iterrows():
         if int(c["DEFENSE"]) == 0:
@@ -117,9 +129,8 @@ def components(clauses: pd.DataFrame) -> pd.DataFrame:
             "automatic": _score(c["timing"], TIMING_SCORE, "timing"),
             "no_discretion": _score(c["qualifier"], QUALIFIER_SCORE, "qualifier"),
             "means": _score(c["means"], MEANS_SCORE, "means"),
-            "trigger": _score(c["trigger"], TRIGGER_SCORE, "trigger"),
-            "no_geo_limit": 1.0 if c["scope"] == "none" else 0.0,
-            "unconditional": 1.0 if int(c["DEFCON"]) == 0 else 0.0,
+            "trigger": _score(c["trigger"], trigger_scores, "trigger"),
+            "unconditional": 1.0 if c["scope"] == "none" and int(c["DEFCON"]) == 0 else 0.0,
         }
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(COMPONENTS))
     frame.index.name = "treaty_id"
@@ -143,21 +154,25 @@ def _weights(weights: Mapping[str, float] | Sequence[float] | None) -> np.ndarra
     return w
 
 
+def _index_matrix(comp: pd.DataFrame, grid: np.ndarray) -> pd.DataFrame:
+    """Index of every treaty (rows) under every weighting (columns) in one matrix product."""
+    values = (100 * comp.to_numpy() @ grid.T / grid.sum(axis=1)).round(1)
+    return pd.DataFrame(values, index=comp.index)
+
+
 def strength_index(clauses: pd.DataFrame, weights: Mapping[str, float] | Sequence[float] | None = None) -> pd.Series:
     """The commitment-strength index (0-100) of each treaty: the weighted mean of its components."""
     comp = components(clauses)
-    w = _weights(weights)
-    values = (100 * comp.to_numpy() @ w / w.sum()).round(1)
-    return pd.Series(values, index=comp.index, name="index")
+    return _index_matrix(comp, _weights(weights)[None, :])[0].rename("index")
 
 
-def ranks(scores: pd.Series) -> pd.Series:
-    """Competition ranks, 1 = strongest; tied treaties share the best rank of their group."""
+def ranks(scores: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """Competition ranks, 1 = strongest; tied treaties share the best rank of their group (per column)."""
     return scores.rank(ascending=False, method="min").astype(int)
 
 
 def weight_grid(levels: Sequence[int] = WEIGHT_GRID) -> list[tuple[int, ...]]:
-    """Every weighting with each component weight in `levels`, except all zeros (3^6 - 1 = 728)."""
+    """Every weighting with each component weight in `levels`, except all zeros (3^5 - 1 = 242)."""
     return [w for w in itertools.product(levels, repeat=len(COMPONENTS)) if any(w)]
 
 
@@ -168,16 +183,11 @@ def sensitivity(clauses: pd.DataFrame, levels: Sequence[int] = WEIGHT_GRID) -> p
     which the rank equals the baseline rank), min_index, max_index, weightings.
     """
     comp = components(clauses)
-    base = strength_index(clauses)
+    base = _index_matrix(comp, np.ones((1, len(COMPONENTS))))[0]
     base_rank = ranks(base)
-    grid = weight_grid(levels)
-    all_ranks, all_scores = [], []
-    for w in grid:
-        s = strength_index(clauses, w)
-        all_scores.append(s)
-        all_ranks.append(ranks(s))
-    r = pd.concat(all_ranks, axis=1)
-    s = pd.concat(all_scores, axis=1)
+    grid = np.array(weight_grid(levels), dtype=float)
+    s = _index_matrix(comp, grid)
+    r = ranks(s)
     out = pd.DataFrame({
         "index": base,
         "rank": base_rank,
@@ -193,14 +203,90 @@ def sensitivity(clauses: pd.DataFrame, levels: Sequence[int] = WEIGHT_GRID) -> p
 
 def pairwise_robustness(clauses: pd.DataFrame, first: str, second: str, levels: Sequence[int] = WEIGHT_GRID) -> dict[str, float]:
     """Share of weightings in which `first` scores above, equal to, or below `second`."""
-    grid = weight_grid(levels)
-    above = equal = 0
-    for w in grid:
-        s = strength_index(clauses, w)
-        above += s[first] > s[second]
-        equal += s[first] == s[second]
-    n = len(grid)
-    return {"above": round(float(above) / n, 3), "equal": round(float(equal) / n, 3), "below": round(float(n - above - equal) / n, 3)}
+    s = _index_matrix(components(clauses), np.array(weight_grid(levels), dtype=float))
+    n = s.shape[1]
+    above = int((s.loc[first] > s.loc[second]).sum())
+    equal = int((s.loc[first] == s.loc[second]).sum())
+    return {"above": round(above / n, 3), "equal": round(equal / n, 3), "below": round((n - above - equal) / n, 3)}
+
+
+# --- sensitivity to disputed codings -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Flip:
+    """One disputed coding and its alternative: set `column` of `treaty_id` to `value` (or swap a rule)."""
+
+    name: str
+    treaty_id: str
+    column: str
+    value: str | int
+    reason: str
+
+
+DISPUTED_CODINGS: tuple[Flip, ...] = (
+    Flip("2024 'laws' read as discretion", "rus-dprk-2024", "qualifier", "deems_necessary",
+         "the reference to both countries' laws could leave each side free to decide, not only route the decision"),
+    Flip("2024 timing word not binding", "rus-dprk-2024", "timing", "none",
+         "'without delay' (KCNA) and 'immediately' (TASS) differ by translation; a reader may deny either binds the aid"),
+    Flip("PRC-DPRK 1961 timing unconfirmed", "prc-dprk-1961", "timing", "none",
+         "the timing word is confirmed in the Korean text only; the English Peking Review text was not seen that far"),
+    Flip("US-Japan DEFCON = 1", "usa-jpn-1960", "DEFCON", 1,
+         "a stricter reading codes the pledge limited to Japanese-administered territory as location-conditional"),
+    Flip("CST trigger read as threat", "cst-1992", "trigger", "threat",
+         "the CST's 'aggression' could be read to cover threats, as its consultation clause does"),
+    Flip("Russia-Belarus gate read as procedure", "rus-blr-2024", "qualifier", "national_laws",
+         "agreement of the two presidents may be a procedural step rather than a decision gate"),
+)
+OLD_TRIGGER_RULE: dict[str, float] = {**TRIGGER_SCORE, "state_of_war": 0.0}
+
+
+def flipped(clauses: pd.DataFrame, flip: Flip) -> pd.DataFrame:
+    """`clauses` with one disputed coding replaced by its alternative."""
+    out = clauses.copy()
+    mask = out["treaty_id"] == flip.treaty_id
+    if not mask.any():
+        raise ValueError(f"{flip.name}: no clause for {flip.treaty_id!r}")
+    out.loc[mask, flip.column] = flip.value
+    return out
+
+
+def coding_sensitivity(clauses: pd.DataFrame, conclusions: Sequence[tuple[str, str]],
+                       flips: Sequence[Flip] = DISPUTED_CODINGS, levels: Sequence[int] = (1, 2)) -> pd.DataFrame:
+    """Does "first scores above second" survive each disputed coding flipped, and the old trigger rule?
+
+    One row per conclusion (first, second) and variant ('baseline', each flip, 'old trigger rule');
+    `holds` is the share of weightings of the grid `levels` in which first scores above second,
+    and `at_equal_weights` says whether it holds at equal weights.
+    """
+    grid = np.array(weight_grid(levels), dtype=float)
+    variants = [("baseline", components(clauses))]
+    variants += [(f.name, components(flipped(clauses, f))) for f in flips]
+    variants.append(("old trigger rule (state of war 0)", components(clauses, OLD_TRIGGER_RULE)))
+    rows = []
+    for name, comp in variants:
+        s = _index_matrix(comp, grid)
+        eq = _index_matrix(comp, np.ones((1, len(COMPONENTS))))[0]
+        for first, second in conclusions:
+            rows.append({"first": first, "second": second, "variant": name,
+                         "holds": round(float((s.loc[first] > s.loc[second]).mean()), 3),
+                         "at_equal_weights": bool(eq[first] > eq[second])})
+    return pd.DataFrame(rows)
+
+
+def surviving(check: pd.DataFrame) -> pd.DataFrame:
+    """Per conclusion: in how many variants it holds in every weighting, and the weakest share."""
+    g = check.groupby(["first", "second"], sort=False)["holds"]
+    return pd.DataFrame({"variants": g.size(), "hold_everywhere": g.apply(lambda h: int((h == 1).sum())),
+                         "weakest_share": g.min()}).reset_index()
+
+
+def failures(check: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """The variants under which a conclusion does not hold in every weighting, as 'A above B' rows."""
+    bad = check[check["holds"] < 1]
+    return pd.DataFrame({"conclusion": bad["first"].map(names) + " above " + bad["second"].map(names),
+                         "variant": bad["variant"], "share of weightings": bad["holds"],
+                         "at equal weights": bad["at_equal_weights"].map({True: "holds", False: "fails"})}).reset_index(drop=True)
 
 
 def obligation(clause: Mapping[str, object]) -> str:
@@ -281,20 +367,20 @@ def atop_export(treaties: pd.DataFrame, clauses: pd.DataFrame, path: Path | None
 
 
 SCOPE_LABELS: dict[str, str] = {
-    "none": "none", "regional:europe_north_america": "Europe, N. America", "regional:pacific": "Pacific",
-    "regional:pacific_administered_territories": "Pacific (admin.)", "regional:japan_administered_territories": "Japan-administered",
+    "none": "none", "regional:europe_north_america": "Eur., N. Am.", "regional:pacific": "Pacific",
+    "regional:pacific_administered_territories": "Pacific admin.", "regional:japan_administered_territories": "Japan admin.",
 }
 
 
 def _feature_labels(clauses: pd.DataFrame) -> pd.DataFrame:
     c = clauses.set_index("treaty_id")
+    scope = c["scope"].map(lambda v: SCOPE_LABELS.get(v, v.replace("regional:", "").replace("_", " ")[:16]))
     return pd.DataFrame({
         "automatic": c["timing"].str.replace("_", " "),
-        "no_discretion": c["qualifier"].str.replace("_", " ").str.replace("constitutional processes", "constit. processes"),
-        "means": c["means"].str.replace("armed_force_included", "armed force incl.").str.replace("_", " "),
-        "trigger": c["trigger"].str.replace("_", " "),
-        "no_geo_limit": c["scope"].map(lambda v: SCOPE_LABELS.get(v, v.replace("regional:", "").replace("_", " ")[:16])),
-        "unconditional": "DEFCON=" + c["DEFCON"].astype(str),
+        "no_discretion": c["qualifier"].str.replace("_", " ").str.replace("constitutional processes", "constit. proc."),
+        "means": c["means"].str.replace("armed_force_included", "force incl.").str.replace("military_named", "military").str.replace("_", " "),
+        "trigger": c["trigger"].str.replace("armed_attack", "attack").str.replace("state_of_war", "state of war").str.replace("_", " "),
+        "unconditional": scope.where(scope != "none", "no limit") + "\nDEFCON=" + c["DEFCON"].astype(str),
     })
 
 
@@ -303,22 +389,22 @@ def plot_features(clauses: pd.DataFrame, names: Mapping[str, str]) -> Figure:
     comp = components(clauses)
     labels = _feature_labels(clauses)
     gated = clauses.set_index("treaty_id")["DEFENSE"].astype(int).eq(0)
-    fig, ax = plt.subplots(figsize=(11, 0.55 * len(comp) + 1.6))
+    fig, ax = plt.subplots(figsize=(6.7, 0.42 * len(comp) + 1.5))
     ax.imshow(comp.to_numpy(), cmap="Blues", vmin=-0.15, vmax=1.15, aspect="auto")
     for i, tid in enumerate(comp.index):
         for j, k in enumerate(COMPONENTS):
             text = "no defence\npledge" if gated[tid] and j == 0 else ("" if gated[tid] else labels.loc[tid, k])
             colour = "white" if comp.loc[tid, k] >= 0.75 else "black"
-            ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color=colour)
-    ax.set_xticks(range(len(COMPONENTS)), [COMPONENT_LABELS[k] for k in COMPONENTS], fontsize=8.5)
-    ax.set_yticks(range(len(comp)), [names[t] for t in comp.index], fontsize=8.5)
+            ax.text(j, i, text, ha="center", va="center", fontsize=8, color=colour, linespacing=0.9)
+    ax.set_xticks(range(len(COMPONENTS)), [COMPONENT_LABELS[k] for k in COMPONENTS], fontsize=8)
+    ax.set_yticks(range(len(comp)), [names[t] for t in comp.index], fontsize=8)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     handles = [Patch(color=plt.get_cmap("Blues")((v + 0.15) / 1.3), label=f"score {v:g}") for v in (0.0, 0.5, 1.0)]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=3, frameon=False, fontsize=8)
-    ax.set_title("Coded features of each assistance clause (darker = more automatic / unconditional)", pad=40)
+    ax.set_title("Coded features of each clause (darker = higher score)", pad=30, fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -327,26 +413,28 @@ def plot_index(sens: pd.DataFrame, names: Mapping[str, str], highlight: Sequence
     """Left: index at equal weights with its range over the grid; right: the range of ranks."""
     order = sens.index[::-1]
     y = np.arange(len(order))
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.45 * len(order) + 1.5), sharey=True,
+    fig, (left, right) = plt.subplots(1, 2, figsize=(6.7, 0.3 * len(order) + 1.9), sharey=True,
                                       gridspec_kw={"width_ratios": [3, 2]})
     colours = ["#882255" if t in highlight else "#4477AA" for t in order]
     left.barh(y, sens.loc[order, "index"], color=colours, alpha=0.85)
     left.hlines(y, sens.loc[order, "min_index"], sens.loc[order, "max_index"], color="black", linewidth=1.2)
     for yi, t in zip(y, order):
         left.text(sens.loc[t, "index"] + 1.5, yi + 0.22, f"{sens.loc[t, 'index']:.0f}", fontsize=8)
-    left.set_yticks(y, [names[t] for t in order], fontsize=8.5)
+    left.set_yticks(y, [names[t] for t in order], fontsize=8)
     left.set_xlim(0, 105)
-    left.set_xlabel(f"Index at equal weights (bar) and its range over the {int(sens['weightings'].iloc[0])} weightings (line)")
+    left.set_xlabel(f"Index: bar = equal weights,\nline = range over {int(sens['weightings'].iloc[0])} weightings", fontsize=8)
+    left.tick_params(axis="x", labelsize=8)
     n = len(order)
     right.hlines(y, sens.loc[order, "best_rank"], sens.loc[order, "worst_rank"], color="grey", linewidth=4, alpha=0.6)
     right.scatter(sens.loc[order, "rank"], y, color=colours, zorder=3, s=30)
     for yi, t in zip(y, order):
         right.text(n + 0.6, yi, f"{sens.loc[t, 'keeps_rank']:.0%}", va="center", fontsize=8)
-    right.set_xlim(0.5, n + 2.5)
-    right.set_xticks(range(1, n + 1))
+    right.set_xlim(0.5, n + 3.5)
+    right.set_xticks(range(1, n + 1, 2))
     right.invert_xaxis()
-    right.set_xlabel("Rank: dot = equal weights, bar = best to worst\n(% = share of weightings keeping the rank)")
-    fig.suptitle("Commitment-strength index and how much it depends on the weights", fontweight="bold")
+    right.set_xlabel("Rank: dot = equal weights, bar = best\nto worst (% of weightings keeping it)", fontsize=8)
+    right.tick_params(axis="x", labelsize=8)
+    fig.suptitle("Commitment-strength index and its dependence on the weights", fontweight="bold", fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -366,7 +454,7 @@ def plot_coverage(cov: pd.DataFrame, names: Mapping[str, str], until: pd.Timesta
     A thin line marks signature to entry into force; a hatched stretch marks the span between an
     alternative (earlier) end date and the end date used.
     """
-    fig, ax = plt.subplots(figsize=(10, 0.7 * len(cov) + 1.6))
+    fig, ax = plt.subplots(figsize=(6.7, 0.6 * len(cov) + 1.7))
     for i, r in cov.iloc[::-1].reset_index(drop=True).iterrows():
         end = r["ended"] if pd.notna(r["ended"]) else until
         colour = OBLIGATION_COLOURS[r["obligation"]]
@@ -377,14 +465,15 @@ def plot_coverage(cov: pd.DataFrame, names: Mapping[str, str], until: pd.Timesta
             ax.plot([r["signed"], r["start"]], [i, i], color="black", linewidth=1)
         ax.plot([r["signed"]], [i], marker="|", color="black", markersize=10)
         ongoing = "" if pd.notna(r["ended"]) else " (in force)"
-        ax.text(r["signed"], i + 0.38, names[r["treaty_id"]] + ongoing, fontsize=8.5)
+        ax.text(r["signed"], i + 0.38, names[r["treaty_id"]] + ongoing, fontsize=8)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_ylim(-0.6, len(cov) - 0.2)
     handles = [Patch(color=OBLIGATION_COLOURS[k], label=OBLIGATION_LABELS[k]) for k in OBLIGATION_ORDER if k in set(cov["obligation"])]
     handles.append(Patch(facecolor="white", edgecolor="black", hatch="///", label="between the two reported end dates"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), frameon=False, fontsize=8, ncol=3)
-    ax.set_title("The DPRK's treaty commitments over time, by strongest obligation")
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False, fontsize=8, ncol=2)
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_title("The DPRK's treaty commitments over time, by strongest obligation", fontsize=9)
     fig.tight_layout()
     return fig
 

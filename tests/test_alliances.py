@@ -30,14 +30,29 @@ def test_constitutional_processes_scores_below_immediately_with_all_means():
 
 def test_component_rules_on_hand_made_clauses():
     comp = al.components(SAMPLE)
-    assert comp.loc["strong"].to_dict() == {"automatic": 1, "no_discretion": 1, "means": 1, "trigger": 0, "no_geo_limit": 1, "unconditional": 1}
-    assert comp.loc["constitutional"].to_dict() == {"automatic": 0, "no_discretion": 0.5, "means": 0, "trigger": 0.5, "no_geo_limit": 0, "unconditional": 0}
+    assert comp.loc["strong"].to_dict() == {"automatic": 1, "no_discretion": 1, "means": 1, "trigger": 0.5, "unconditional": 1}
+    assert comp.loc["constitutional"].to_dict() == {"automatic": 0, "no_discretion": 0.5, "means": 0, "trigger": 0.5, "unconditional": 0}
     assert comp.loc["discretion", "no_discretion"] == 0 and comp.loc["discretion", "means"] == 0.5
 
 
 def test_equal_weights_index_is_the_mean_of_components_times_100():
     score = al.strength_index(SAMPLE)
-    assert score["strong"] == pytest.approx(83.3) and score["constitutional"] == pytest.approx(16.7)
+    assert score["strong"] == pytest.approx(90) and score["constitutional"] == pytest.approx(20)
+
+
+def test_a_geographic_limit_counts_once_whether_or_not_atop_also_codes_it():
+    limited = al.components(pd.DataFrame([clause("a", scope="regional:pacific"), clause("b", scope="regional:pacific", DEFCON=1),
+                                          clause("c", DEFCON=1), clause("d")]))
+    assert limited["unconditional"].tolist() == [0, 0, 0, 1]
+    assert limited.drop(columns="unconditional").nunique().max() == 1  # nothing else differs
+
+
+def test_state_of_war_and_armed_attack_triggers_score_the_same():
+    comp = al.components(pd.DataFrame([clause("war", trigger="state_of_war"), clause("attack", trigger="armed_attack"),
+                                       clause("threat", trigger="threat")]))
+    assert comp.loc["war", "trigger"] == comp.loc["attack", "trigger"] == 0.5 and comp.loc["threat", "trigger"] == 1
+    old = al.components(pd.DataFrame([clause("war", trigger="state_of_war")]), al.OLD_TRIGGER_RULE)
+    assert old.loc["war", "trigger"] == 0
 
 
 def test_no_defence_pledge_scores_zero_even_with_an_immediate_consultation():
@@ -47,12 +62,12 @@ def test_no_defence_pledge_scores_zero_even_with_an_immediate_consultation():
 
 def test_weights_change_the_index_as_written():
     only_trigger = al.strength_index(SAMPLE, {"trigger": 1})
-    assert only_trigger["strong"] == 0 and only_trigger["constitutional"] == 50
-    doubled = al.strength_index(SAMPLE, [2, 1, 1, 1, 1, 1])
-    assert doubled["strong"] == pytest.approx(100 * 6 / 7, abs=0.05)
+    assert only_trigger["strong"] == 50 and only_trigger["constitutional"] == 50
+    doubled = al.strength_index(SAMPLE, [2, 1, 1, 1, 1])
+    assert doubled["strong"] == pytest.approx(100 * 5.5 / 6, abs=0.05)
 
 
-@pytest.mark.parametrize("bad", [{"charm": 1}, {"trigger": 0}, [1, 1], [-1, 1, 1, 1, 1, 1]])
+@pytest.mark.parametrize("bad", [{"charm": 1}, {"trigger": 0}, [1, 1], [-1, 1, 1, 1, 1]])
 def test_bad_weights_are_rejected(bad):
     with pytest.raises(ValueError):
         al.strength_index(SAMPLE, bad)
@@ -65,8 +80,8 @@ def test_unknown_code_has_no_silent_score():
 
 def test_grid_has_every_weighting_but_all_zero():
     grid = al.weight_grid()
-    assert len(grid) == 3 ** 6 - 1 and (0,) * 6 not in grid and len(set(grid)) == len(grid)
-    assert len(al.weight_grid((1, 2))) == 64
+    assert len(grid) == 3 ** 5 - 1 and (0,) * 5 not in grid and len(set(grid)) == len(grid)
+    assert len(al.weight_grid((1, 2))) == 32
 
 
 def test_sensitivity_ranks_and_shares():
@@ -75,14 +90,14 @@ def test_sensitivity_ranks_and_shares():
     assert sens.loc["strong", "rank"] == 1 and sens.loc["strong", "keeps_rank"] == 1.0
     assert sens.loc["consult", "rank"] == sens.loc["neutral", "rank"] == 4  # ties share the best rank
     assert (sens["best_rank"] <= sens["rank"]).all() and (sens["rank"] <= sens["worst_rank"]).all()
-    assert (sens["weightings"] == 64).all()
+    assert (sens["weightings"] == 32).all()
 
 
 def test_pairwise_robustness_sums_to_one():
     share = al.pairwise_robustness(SAMPLE, "strong", "constitutional", (1, 2))
     assert share["above"] == 1.0 and share["below"] == 0.0
     full = al.pairwise_robustness(SAMPLE, "strong", "constitutional")
-    assert 0 < full["below"] < 0.05  # weightings that count only the trigger reverse the order
+    assert full["below"] == 0 and 0 < full["equal"] < 0.05  # weightings that count only the trigger tie them
     assert sum(full.values()) == pytest.approx(1.0)
 
 
@@ -136,7 +151,7 @@ def test_coverage_and_figures_on_real_tables():
 
 def test_real_clauses_are_all_scored_and_atop_codes_agree():
     clauses, pub = analysis.load("defence_clauses"), analysis.load("atop_published")
-    assert len(al.strength_index(clauses)) == 12
+    assert len(al.strength_index(clauses)) == len(clauses)
     check = al.atop_crosscheck(clauses, pub)
     assert (check["explanation"] != "UNEXPLAINED").all()
 
@@ -145,4 +160,25 @@ def test_rules_table_lists_every_scored_code():
     rules = al.rules_table()
     assert set(rules["component"]) == {"gate", *al.COMPONENTS}
     assert "qualifier = constitutional_processes" in rules["coded value"].tolist()
-    assert len(rules) == 1 + len(al.TIMING_SCORE) + len(al.QUALIFIER_SCORE) + len(al.MEANS_SCORE) + len(al.TRIGGER_SCORE) + 4
+    assert len(rules) == 1 + len(al.TIMING_SCORE) + len(al.QUALIFIER_SCORE) + len(al.MEANS_SCORE) + len(al.TRIGGER_SCORE) + 2
+
+
+def test_a_flip_changes_only_its_treaty_and_column():
+    flip = al.Flip("x", "constitutional", "qualifier", "deems_necessary", "why")
+    out = al.flipped(SAMPLE, flip)
+    changed = (out != SAMPLE).stack()
+    assert changed[changed].index.tolist() == [(1, "qualifier")]
+    with pytest.raises(ValueError, match="nobody"):
+        al.flipped(SAMPLE, al.Flip("nobody", "nobody", "timing", "none", ""))
+
+
+def test_coding_sensitivity_reports_each_conclusion_under_each_variant():
+    flips = (al.Flip("strong loses its timing word", "strong", "timing", "none", ""),
+             al.Flip("discretion loses its means", "discretion", "means", "unspecified", ""))
+    check = al.coding_sensitivity(SAMPLE, [("strong", "discretion"), ("discretion", "constitutional")], flips)
+    assert len(check) == 2 * (1 + len(flips) + 1)
+    base = check[check["variant"] == "baseline"].set_index("first")["holds"]
+    assert base["strong"] == 1.0 and base["discretion"] == 1.0
+    survive = al.surviving(check).set_index("first")
+    assert survive.loc["strong", "variants"] == 4 and survive.loc["discretion", "hold_everywhere"] == 4
+    assert survive.loc["strong", "weakest_share"] < 1  # without its timing word 'strong' no longer always leads

@@ -26,7 +26,7 @@ def edit_rows(path: Path, change) -> None:
 
 def test_real_tables_load():
     counts = analysis.validate_all()
-    assert counts["articles"] == 24 and counts["disputes"] >= 5 and counts["treaties"] == 12
+    assert counts["articles"] == 24 and counts["disputes"] >= 5 and counts["treaties"] >= 12
 
 
 def test_missing_article(data_copy):
