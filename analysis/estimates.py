@@ -302,6 +302,16 @@ def disagreements(
 # --- figures ------------------------------------------------------------------------------------
 
 
+def measure_summary(frame: pd.DataFrame, measure: str, band: tuple[float, float] | None = None) -> dict[str, object]:
+    """What a caption says about one measure: how many figures, the lowest and highest, and
+    how many fall in `band` (inclusive), all from the plotted values."""
+    values = point_estimates(frame).loc[lambda d: d["measure"] == measure, "value"]
+    summary: dict[str, object] = {"count": len(values), "lowest": int(values.min()), "highest": int(values.max())}
+    if band is not None:
+        summary["in_band"] = int(values.between(*band).sum())
+    return summary
+
+
 def value_label(row) -> str:  # noqa: ANN001 - a row of `point_estimates`
     """The figure as a reader would say it: 11,000+ (more than), ≤8,000 (up to), 11–12,000."""
     if row.direction == "up":
