@@ -228,7 +228,7 @@ def test_plots_build_from_small_frames():
     plt.close(fig)
     gaps = es.acknowledgement_gap(events(), ["s1", "s2"], ["e1"])
     fig = es.plot_acknowledgement_gap(gaps, {"s1": "UKR", "s2": "KOR", "e1": "RUS"})
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["first report → ack", "first warning → ack"]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["first report →\nack", "first warning →\nack"]
     plt.close(fig)
     fig = es.plot_casualty_ratio(es.casualty_ratios(CASUALTIES, exclude=["wave"]), names)
     assert len(fig.axes[0].get_legend().get_texts()) == 2
