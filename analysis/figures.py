@@ -1,8 +1,10 @@
-"""Save a figure once, byte-stable, with its caption and alt text; build the figure index.
+"""Save a figure once, byte-stable and legible, with its caption and alt text; build the index.
 
 Committed figures must not change when nothing changed, or `make reproduce` would leave a
 dirty work tree and reviewers would chase phantom diffs. So SVG ids use a fixed salt, date and
-software metadata are dropped, and a file is rewritten only when its bytes differ.
+software metadata are dropped, and a file is rewritten only when its bytes differ. A figure is
+read at the width of the book's text column, so before saving, `legibility_problems` measures
+the rendered figure as the reader will see it and `save_figure` refuses one that fails.
 """
 
 from __future__ import annotations
@@ -10,14 +12,13 @@ from __future__ import annotations
 import base64
 import html
 import io
+import itertools
 import json
 import re
-from dataclasses import dataclass
-from pathlib import Path
-
-import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -25,9 +26,11 @@ from matplotlib.artist import Artist
 from matplotlib.collections import Collection
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
+from matplotlib.textpath import TextPath
 from matplotlib.transforms import Bbox
 
 from . import colour, style
@@ -230,9 +233,6 @@ def label_rows(centres: list[float], widths: list[float], gap: float = 0.08) -> 
 
 def text_width_in(text: str, fontsize: float) -> float:
     """Width of one line of `text` in inches, as the figure font draws it."""
-    from matplotlib.textpath import TextPath
-    from matplotlib.font_manager import FontProperties
-
     path = TextPath((0, 0), text, size=fontsize, prop=FontProperties(family=style.FONT_FAMILIES))
     return path.get_extents().width / 72
 
