@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from . import style
+from .figures import label_rows, text_width_in
 from .data import row_rule_violations, schema
 
 TROOP_MEASURES = ("deployed", "planned", "in_combat_area")
@@ -301,102 +302,103 @@ def disagreements(
 # --- figures ------------------------------------------------------------------------------------
 
 
-LABEL_WINDOW_DAYS = 45  # labels closer than this in time may collide; spread them vertically
+def measure_summary(frame: pd.DataFrame, measure: str, band: tuple[float, float] | None = None) -> dict[str, object]:
+    """What a caption says about one measure: how many figures, the lowest and highest, and
+    how many fall in `band` (inclusive), all from the plotted values."""
+    values = point_estimates(frame).loc[lambda d: d["measure"] == measure, "value"]
+    summary: dict[str, object] = {"count": len(values), "lowest": int(values.min()), "highest": int(values.max())}
+    if band is not None:
+        summary["in_band"] = int(values.between(*band).sum())
+    return summary
 
 
-def spread_labels(points: Sequence[tuple[pd.Timestamp, float]], window_days: float, gap: float) -> list[float]:
-    """Label heights that keep labels near in time at least `gap` apart, in input order.
+def value_label(row) -> str:  # noqa: ANN001 - a row of `point_estimates`
+    """The figure as a reader would say it: 11,000+ (more than), ≤8,000 (up to), 11–12,000."""
+    if row.direction == "up":
+        return f"{row.value:,.0f}+"
+    if row.direction == "down":
+        return f"≤{row.value:,.0f}"
+    if row.direction == "range":
+        return f"{int(row.low):,}–{int(row.high):,}"
+    return f"{row.value:,.0f}"
 
-    Agencies often publish within days of each other with similar figures, so labels placed at
-    their points would overprint. Each label keeps its point's height unless an earlier-placed
-    label near it in time is closer than `gap`; then it moves down in steps of `gap`.
-    """
-    placed: list[tuple[pd.Timestamp, float]] = []
-    order = sorted(range(len(points)), key=lambda i: (points[i][0], -points[i][1]))
-    result = [0.0] * len(points)
-    for i in order:
-        x, y = points[i]
-        height = y
-        while any(abs((x - px).days) < window_days and abs(height - py) < gap for px, py in placed):
-            height -= gap
-        placed.append((x, height))
-        result[i] = height
-    return result
+
+# Vertical offsets (points) of a value label from its dot, by the row `label_rows` gives it:
+# above, below, further above, further below.
+LABEL_OFFSETS_PT = (6.0, -6.0, 15.0, -15.0)
 
 
 def plot_estimates(
     frame: pd.DataFrame, measures: Sequence[str], names: dict[str, str], title: str, unjoined: Iterable[str] = ()
 ) -> Figure:
-    """Estimates over time, one panel per measure: colour = government, marker = measure.
+    """Each published figure as its own dot, one row per agency, one panel per measure.
 
-    Thin lines join one agency's successive figures, so revisions show as slopes. Open bounds
-    are hollow markers with an arrow towards where the true number lies; ranges carry a
-    vertical bar. Rows in `unjoined` (figures that count one wave only, or one week) are drawn
-    with a grey ring and left out of the lines, so a line never drops because the thing counted
-    changed.
+    The question: what did each government's agencies say, and when? Estimates by different
+    agencies, or by one agency months apart, are not a series, so they are never joined by
+    lines; each dot carries its number (11,000+ for 'more than', ≤8,000 for 'up to', a dash
+    for a stated range). Colour = the agency's government. Rows in `unjoined` (figures that
+    count one wave or one week only) get a grey ring. Each panel lists only its own agencies,
+    so no panel is left empty by another's scale.
     """
     points = point_estimates(frame)
-    points = points[points["measure"].isin(measures)]
+    points = points[points["measure"].isin(measures)].sort_values(["report_date", "estimate_id"])
     unjoined = set(unjoined)
     shown = [m for m in measures if m in set(points["measure"])]
-    fig, axes = plt.subplots(len(shown), 1, figsize=(11, 3.1 * len(shown) + 0.8), sharex=True, squeeze=False)
-    top = points["value"].max() * 1.2
-    arrow = top * 0.07
-    for ax, measure in zip(axes[:, 0], shown):
+    government_order = ["KOR", "USA", "UKR", "GBR", "RUS"]
+    rank = {a: i for i, a in enumerate(government_order)}
+    rows_of = {}
+    for measure in shown:
         mine = points[points["measure"] == measure]
-        labels: list[tuple[pd.Timestamp, float, str]] = []
-        for (actor, body), group in mine.groupby(["estimator_actor", "agency"], sort=True):
-            group = group.sort_values(["report_date", "estimate_id"])
-            colour = style.colour(actor)
-            joined = group[~group["estimate_id"].isin(unjoined)]
-            if len(joined) > 1:
-                ax.plot(joined["report_date"], joined["value"], color=colour, linewidth=0.9, alpha=0.7, zorder=1)
-            for row in group.itertuples(index=False):
+        firsts = mine.groupby(["estimator_actor", "agency"])["report_date"].min().reset_index()
+        firsts = firsts.assign(r=firsts["estimator_actor"].map(lambda a: rank.get(a, len(rank))))
+        rows_of[measure] = list(firsts.sort_values(["r", "report_date", "agency"])[["estimator_actor", "agency"]].itertuples(index=False, name=None))
+    heights = [len(rows_of[m]) + 0.6 for m in shown]
+    fig, axes = plt.subplots(len(shown), 1, figsize=(6.6, 0.42 * sum(heights) + 0.5 * len(shown) + 0.9), sharex=True,
+                             squeeze=False, gridspec_kw={"height_ratios": heights})
+    start, stop = points["report_date"].min() - pd.Timedelta(days=15), points["report_date"].max() + pd.Timedelta(days=75)
+    days_per_inch = (stop - start).days / 4.4  # the axes are about 4.4 in wide beside the agency names
+    for ax, measure in zip(axes[:, 0], shown):
+        rows = rows_of[measure]
+        y_of = {key: len(rows) - 1 - i for i, key in enumerate(rows)}
+        for y in y_of.values():
+            ax.axhline(y, color="#e4e4e4", linewidth=0.8, zorder=0)
+        mine = points[points["measure"] == measure]
+        for key, group in mine.groupby(["estimator_actor", "agency"], sort=True):
+            y, colour = y_of[key], style.colour(key[0])
+            texts = [value_label(row) for row in group.itertuples(index=False)]
+            widths = [text_width_in(t, 8) for t in texts]
+            centres = [(d - start).days / days_per_inch + 0.06 + w / 2 for d, w in zip(group["report_date"], widths)]
+            for row, text, level in zip(group.itertuples(index=False), texts, label_rows(centres, widths, gap=0.06)):
                 hollow = row.direction in ("up", "down")
                 if row.estimate_id in unjoined:
-                    ax.plot(row.report_date, row.value, marker="o", markersize=13, linestyle="", markerfacecolor="none",
-                            markeredgecolor="#999999", markeredgewidth=1.0, zorder=2)
-                ax.plot(
-                    row.report_date, row.value, marker=MEASURE_MARKERS[measure], markersize=7, linestyle="",
-                    markerfacecolor="white" if hollow else colour, markeredgecolor=colour, markeredgewidth=1.4, zorder=3,
-                )
-                if hollow:
-                    sign = 1 if row.direction == "up" else -1
-                    ax.annotate(
-                        "", xy=(row.report_date, row.value + sign * arrow), xytext=(row.report_date, row.value),
-                        arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.1}, zorder=2,
-                    )
-                if row.direction == "range":
-                    ax.vlines(row.report_date, int(row.low), int(row.high), color=colour, linewidth=2.2, zorder=2)
-            last = group.iloc[-1]
-            labels.append((last["report_date"], float(last["value"]), body))
-        for (x, y, body), y_text in zip(labels, spread_labels([(x, y) for x, y, _ in labels], LABEL_WINDOW_DAYS, top * 0.06)):
-            ax.annotate(body, (x, y), xytext=(x + pd.Timedelta(days=4), y_text), fontsize=7, color="#333333", va="center",
-                        arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "linewidth": 0.5} if y_text != y else None)
-        ax.set_ylim(0, top)
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        ax.set_title(MEASURE_LABELS[measure], loc="left", fontsize=10)
-    actors = [a for a in ("KOR", "USA", "UKR", "GBR", "RUS") if a in set(points["estimator_actor"])]
+                    ax.plot(row.report_date, y, marker="o", markersize=12, linestyle="", markerfacecolor="none",
+                            markeredgecolor="#888888", markeredgewidth=1.0, zorder=2)
+                ax.plot(row.report_date, y, marker="o", markersize=6, linestyle="", markeredgewidth=1.3, zorder=3,
+                        markerfacecolor="white" if hollow else colour, markeredgecolor=colour)
+                offset = LABEL_OFFSETS_PT[level % len(LABEL_OFFSETS_PT)]
+                ax.annotate(text, (row.report_date, y), xytext=(3, offset), textcoords="offset points", fontsize=8,
+                            va="bottom" if offset > 0 else "top", ha="left", color="#222222")
+        ax.set_yticks(list(y_of.values()), labels=[agency for _, agency in rows])
+        ax.tick_params(axis="y", length=0)
+        ax.set_ylim(-0.8, len(rows) - 0.2)
+        ax.spines["left"].set_visible(False)
+        ax.set_title(f"{MEASURE_LABELS[measure].capitalize()}", loc="left")
+    actors = [a for a in government_order if a in set(points["estimator_actor"])]
     actors += sorted(set(points["estimator_actor"]) - set(actors))
-    handles = [Line2D([], [], color=style.colour(a), linewidth=6, label=names.get(a, a)) for a in actors]
-    handles += [
-        Line2D([], [], linestyle="", marker=MEASURE_MARKERS[m], color="#555555", label=MEASURE_LABELS[m]) for m in shown
-    ]
-    handles += [
-        Line2D([], [], linestyle="", marker="o", markerfacecolor="white", markeredgecolor="#555555", label="hollow + arrow: open bound"),
-        Line2D([], [], color="#555555", linewidth=2.2, label="bar: stated range"),
-    ]
+    handles = [Line2D([], [], linestyle="", marker="o", color=style.colour(a), label=names.get(a, a)) for a in actors]
+    handles.append(Line2D([], [], linestyle="", marker="o", markerfacecolor="white", markeredgecolor="#555555",
+                          label="hollow: open bound"))
     if unjoined & set(points["estimate_id"]):
-        handles.append(Line2D([], [], linestyle="", marker="o", markersize=11, markerfacecolor="none",
-                              markeredgecolor="#999999", label="grey ring: one wave or week only"))
-    axes[0, 0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+        handles.append(Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor="none",
+                              markeredgecolor="#888888", label="ring: one wave or week"))
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, bbox_to_anchor=(0.5, 0.0),
+               handletextpad=0.3, columnspacing=1.0)
     bottom = axes[-1, 0]
+    bottom.set_xlim(start, stop)
     bottom.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     bottom.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    fig.supylabel("North Korean personnel", fontsize=10)
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.55 / fig.get_figheight(), 1, 1))
     return fig
 
 
@@ -406,16 +408,16 @@ def plot_acknowledgement_gap(gaps: pd.DataFrame, actor_of: dict[str, str]) -> Fi
     `actor_of` maps an event id to the actor whose colour marks it (the reporter for starts,
     the acknowledging side for ends).
     """
-    fig, ax = plt.subplots(figsize=(10, 0.55 * len(gaps) + 1.6))
+    fig, ax = plt.subplots(figsize=(6.6, 0.5 * len(gaps) + 1.4))
     for i, row in enumerate(gaps.itertuples(index=False)):
         y = len(gaps) - 1 - i
         ax.barh(y, row.days, left=row.start_date, height=0.5, color=style.colour(actor_of.get(row.end_event, "")), alpha=0.35)
         ax.plot(row.start_date, y, marker=style.marker(actor_of.get(row.start_event, "")), color=style.colour(actor_of.get(row.start_event, "")), markersize=8)
         ax.plot(row.end_date, y, marker="D", color=style.colour(actor_of.get(row.end_event, "")), markersize=7)
-        ax.text(row.end_date, y, f"  {row.days} days", va="center", fontsize=9)
-    labels = [f"{r.start_label} → {r.end_label}" for r in gaps.itertuples(index=False)]
-    ax.set_yticks(range(len(gaps)), labels=labels[::-1], fontsize=9)
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 3, 5, 7, 9, 11)))
+        ax.text(row.end_date, y, f"  {row.days} days", va="center")
+    labels = [f"{r.start_label} →\n{r.end_label}" for r in gaps.itertuples(index=False)]
+    ax.set_yticks(range(len(gaps)), labels=labels[::-1], fontsize=8)
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.set_xlim(gaps["start_date"].min() - pd.Timedelta(days=15), gaps["end_date"].max() + pd.Timedelta(days=45))
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
@@ -426,20 +428,20 @@ def plot_acknowledgement_gap(gaps: pd.DataFrame, actor_of: dict[str, str]) -> Fi
 
 def plot_casualty_ratio(pairs: pd.DataFrame, names: dict[str, str], shares: Sequence[float] = (0.1, 0.25, 0.5)) -> Figure:
     """Casualties (y) against troops (x) for each same-agency pair, with lines of equal share."""
-    fig, ax = plt.subplots(figsize=(8, 5.6))
+    fig, ax = plt.subplots(figsize=(6.4, 4.8))
     xmax = pairs["troops"].max() * 1.15
     ymax = pairs["casualties"].max() * 1.35
     for share in shares:
         x_end = min(xmax, ymax / share)
         ax.plot([0, x_end], [0, share * x_end], color="#bbbbbb", linewidth=0.8, linestyle="--", zorder=1)
-        ax.text(x_end, share * x_end, f" {share:.0%}", fontsize=8, color="#777777", va="bottom", ha="right" if x_end < xmax else "left")
+        ax.text(x_end, share * x_end, f" {share:.0%}", fontsize=8, color="#555555", va="bottom", ha="right" if x_end < xmax else "left")
     for row in pairs.itertuples(index=False):
         colour = style.colour(row.estimator_actor)
         hollow = bool(row.open_bounds)
         ax.plot(row.troops, row.casualties, marker=style.marker(row.estimator_actor), markersize=9, linestyle="",
                 markerfacecolor="white" if hollow else colour, markeredgecolor=colour, markeredgewidth=1.5, zorder=3)
-        crowded = ((pairs["troops"] - row.troops).abs() < 2500) & ((pairs["casualties"] - row.casualties).abs() < 800) \
-            & (pairs["casualties"] > row.casualties)
+        crowded = ((pairs["troops"] - row.troops).abs() < 0.25 * xmax) & ((pairs["casualties"] - row.casualties).abs() < 800) \
+            & ((pairs["casualties"] > row.casualties) | ((pairs["casualties"] == row.casualties) & (pairs["troops"] < row.troops)))
         below = bool(crowded.any())  # a close neighbour above takes the space over the marker
         ax.annotate(f"{row.agency}, {row.casualty_date:%d %b %Y}\n{row.ratio:.0%}", (row.troops, row.casualties),
                     xytext=(0, -11 if below else 9), textcoords="offset points", fontsize=8, ha="center",
@@ -447,7 +449,7 @@ def plot_casualty_ratio(pairs: pd.DataFrame, names: dict[str, str], shares: Sequ
     actors = list(dict.fromkeys(pairs["estimator_actor"]))
     handles = [Line2D([], [], linestyle="", marker=style.marker(a), color=style.colour(a), label=names.get(a, a)) for a in actors]
     handles.append(Line2D([], [], linestyle="", marker="o", markerfacecolor="white", markeredgecolor="#555555", label="hollow: a bound is open"))
-    ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8)
+    ax.legend(handles=handles, loc="upper left", frameon=False)
     ax.set_xlim(0, xmax)
     ax.set_ylim(0, ymax)
     fmt = plt.FuncFormatter(lambda v, _: f"{v:,.0f}")

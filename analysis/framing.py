@@ -19,7 +19,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import style
 from .data import enum_values
 
 # --- vocabulary -------------------------------------------------------------------------------
@@ -52,6 +51,21 @@ TERM_LABELS: dict[str, str] = {
     "comprehensive_strategic_partnership_official_title": "official title",
     "brotherhood_comradeship": "brotherhood",
 }
+# The word itself, as the speakers wrote or said it, drawn beside the English label of each
+# term: the contest is over these words. Each entry must occur in the `original_term` of a row
+# with that term (tests/test_framing.py), and a figure draws only those its rows attest.
+ORIGINAL_WORDS: dict[str, tuple[str, ...]] = {
+    "alliance_allied": ("동맹", "союз", "同盟"),
+    "military_alliance": ("군사동맹", "军事联盟", "軍事同盟", "военного союза", "aliança militar"),
+    "mutual_defence_pact": ("Beistandspakt", "défense mutuelle", "mutua difesa"),
+    "automatic_military_intervention": ("자동 군사 개입",),
+    "mutual_assistance": ("взаимной помощи",),
+    "defensive_treaty": ("оборонительный",),
+    "not_directed_at_third_countries": ("против третьих стран",),
+    "strategic_partnership": ("partenariato strategico",),
+    "comprehensive_strategic_partnership_official_title": ("包括的戦略パートナーシップ", "стратегическом партнерстве"),
+    "brotherhood_comradeship": ("兄弟",),
+}
 FAMILY_ORDER: tuple[str, ...] = ("alliance", "defence_pact", "reassurance", "partnership", "kinship")
 FAMILY_LABELS: dict[str, str] = {
     "alliance": "alliance, military alliance, axis",
@@ -71,6 +85,10 @@ FAMILY_COLOURS: dict[str, str] = {
 # asserts it, so tables that count moves split it off as "alliance_denied".
 USAGE_ORDER: tuple[str, ...] = ("alliance", "alliance_denied") + FAMILY_ORDER[1:]
 USAGE_LABELS: dict[str, str] = {**FAMILY_LABELS, "alliance_denied": "alliance denied"}
+FAMILY_SHORT: dict[str, str] = {
+    "alliance": "alliance", "defence_pact": "defence pact", "reassurance": "defensive",
+    "partnership": "partnership", "kinship": "brotherhood",
+}
 USAGE_COLOURS: dict[str, str] = {**FAMILY_COLOURS, "alliance_denied": "#BBBBBB"}
 
 STANCE_ORDER: tuple[str, ...] = enum_values("framing", "stance_toward_alliance_label")
@@ -322,31 +340,38 @@ def cow_class(checklist: pd.DataFrame) -> str | None:
 # --- figures ----------------------------------------------------------------------------------
 
 
-def _speaker_colour(side: str) -> str:
-    return style.colour(SIDE_ACTOR[side]) if side in SIDE_ACTOR else "#444444"
+def original_words(framing: pd.DataFrame, term: str, kinds: Sequence[str] | None = None) -> list[str]:
+    """The words of `ORIGINAL_WORDS[term]` that rows of `term` (of `kinds`) actually contain."""
+    texts = _select(framing, kinds) if kinds is not None else framing
+    texts = texts.loc[texts["term"] == term, "original_term"].dropna().str.lower()
+    return [word for word in ORIGINAL_WORDS.get(term, ()) if texts.str.contains(word.lower(), regex=False).any()]
 
 
-def plot_framing_matrix(matrix: pd.DataFrame, sides: Mapping[str, str], denied: pd.DataFrame | None = None) -> Figure:
+def plot_framing_matrix(matrix: pd.DataFrame, sides: Mapping[str, str], denied: pd.DataFrame | None = None,
+                        originals: Mapping[str, Sequence[str]] | None = None) -> Figure:
     """Heatmap of the speaker x term counts; speaker names coloured by side, every cell labelled.
 
-    Cells counted in `denied` (see `denial_matrix`) say so, because "not a military alliance"
+    The question: who used which word? Each column is labelled with its English term and,
+    below it, the original words behind it (`originals`, e.g. from `original_words`). Cells
+    counted in `denied` (see `denial_matrix`) carry a ✗, because "not a military alliance"
     uses the word to refuse it.
     """
     denied = pd.DataFrame(0, index=matrix.index, columns=matrix.columns) if denied is None else denied
-    height = 1.6 + 0.32 * len(matrix)
-    fig, ax = plt.subplots(figsize=(2.2 + 0.75 * len(matrix.columns), height))
+    originals = originals or {}
+    height = 2.9 + 0.28 * len(matrix)
+    fig, ax = plt.subplots(figsize=(1.7 + 0.5 * len(matrix.columns), height))
     values = matrix.to_numpy()
     ax.imshow(values, cmap="Greys", vmin=0, vmax=max(2, values.max() + 1), aspect="auto")
     for (i, j), value in pd.DataFrame(values).stack().items():
         if value:
             refused = int(denied.iloc[i, j])
-            text = str(value) + (" (denied)" if refused == value else f" ({refused} denied)" if refused else "")
-            ax.text(j, i, text, ha="center", va="center", fontsize=9 if not refused else 7,
+            text = str(value) + ("✗" if refused == value else f" ({refused}✗)" if refused else "")
+            ax.text(j, i, text, ha="center", va="center", fontsize=8.5,
                     color="white" if value >= max(2, values.max()) else "black")
-    ax.set_xticks(range(len(matrix.columns)), [TERM_LABELS[t] for t in matrix.columns], rotation=40, ha="right")
-    ax.set_yticks(range(len(matrix)), list(matrix.index))
-    for label in ax.get_yticklabels():
-        label.set_color(_speaker_colour(sides.get(label.get_text(), "others")))
+    labels = [TERM_LABELS[t] + ("\n" + " · ".join(originals[t]) if originals.get(t) else "") for t in matrix.columns]
+    ax.set_xticks(range(len(matrix.columns)), labels, rotation=90, ha="center", va="top", fontsize=8.5)
+    side_of = {name: sides.get(name, "others") for name in matrix.index}
+    ax.set_yticks(range(len(matrix)), [name if side_of[name] == "others" else f"{name} ({side_of[name]})" for name in matrix.index])
     for j, term in enumerate(matrix.columns):
         ax.add_patch(plt.Rectangle((j - 0.5, -0.95), 1, 0.35, color=FAMILY_COLOURS[TERM_FAMILY[term]], clip_on=False))
     ax.set_xlim(-0.5, len(matrix.columns) - 0.5)
@@ -354,10 +379,10 @@ def plot_framing_matrix(matrix: pd.DataFrame, sides: Mapping[str, str], denied: 
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_title("Who used which word for the relationship (official statements)", pad=14)
+    ax.set_title("Officials: who used which word?", loc="left", pad=8)
     handles = [Patch(color=FAMILY_COLOURS[f], label=FAMILY_LABELS[f]) for f in FAMILY_ORDER if f in {TERM_FAMILY[t] for t in matrix.columns}]
-    handles += [Line2D([], [], linestyle="none", marker="s", color=_speaker_colour(s), label=f"speaker: {s}") for s in SIDES]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.75 / fig.get_figheight(), 1, 1))
     return fig
 
 
@@ -383,7 +408,7 @@ def plot_vocabulary_timeline(framing: pd.DataFrame, events: pd.DataFrame, kinds:
     """One panel per side: each term use as a point (date x family), marker = stance, with phase lines."""
     frame = _select(framing, kinds).sort_values(["date", "framing_id"])
     markers = phase_dates(events, phase_events)
-    fig, axes = plt.subplots(len(SIDES), 1, figsize=(9.5, 7.2), sharex=True)
+    fig, axes = plt.subplots(len(SIDES), 1, figsize=(6.6, 6.4), sharex=True)
     families = list(FAMILY_ORDER)
     for ax, side in zip(axes, SIDES):
         part = frame[frame["side"] == side]
@@ -395,20 +420,20 @@ def plot_vocabulary_timeline(framing: pd.DataFrame, events: pd.DataFrame, kinds:
                        edgecolor="black", linewidth=0.5, zorder=3)
         for label, date in markers.items():
             ax.axvline(date, color="#777777", linestyle="--", linewidth=0.9, zorder=1)
-            if ax is axes[0]:
-                ax.annotate(label, (date, len(families) - 0.4), xytext=(3, 0), textcoords="offset points",
-                            fontsize=8, color="#444444", va="bottom")
-        ax.set_yticks(range(len(families)), [FAMILY_LABELS[f] for f in families], fontsize=8)
+            if ax is axes[-1]:
+                ax.annotate(label, (date, -0.6), xytext=(3, 2), textcoords="offset points",
+                            fontsize=8, color="#444444", va="bottom", rotation=90)
+        ax.set_yticks(range(len(families)), [FAMILY_SHORT[f] for f in families], fontsize=8)
         ax.set_ylim(-0.6, len(families) - 0.1)
-        ax.set_ylabel(f"{side}\n({len(part)} uses)", rotation=0, ha="right", va="center", fontsize=9,
-                      color=_speaker_colour(side))
+        ax.set_title(f"{side}: {len(part)} uses", loc="left", color="#222222", fontsize=9)
         ax.grid(axis="y", color="#EEEEEE", zorder=0)
     axes[-1].xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     handles = [Line2D([], [], linestyle="none", marker=STANCE_MARKERS[s], color="#BBBBBB", markeredgecolor="black",
                       label=STANCE_LABELS[s]) for s in STANCE_ORDER]
-    axes[0].legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.12), ncol=4, frameon=False, fontsize=8)
-    fig.suptitle("How the official vocabulary moved, by side", fontweight="bold", y=1.0)
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
+    fig.suptitle("How the official vocabulary moved, by side", x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout(rect=(0, 0.5 / fig.get_figheight(), 1, 1))
     return fig
 
 
@@ -432,7 +457,7 @@ def timeline_alt(framing: pd.DataFrame, events: pd.DataFrame, kinds: Sequence[st
 
 def plot_media_labels(table: pd.DataFrame) -> Figure:
     """Horizontal stacked bars: for each language, how outlets named the treaty, by family."""
-    fig, ax = plt.subplots(figsize=(8.5, 0.45 * len(table) + 1.6))
+    fig, ax = plt.subplots(figsize=(6.6, 0.4 * len(table) + 2.4))
     names = [LANGUAGE_NAMES.get(code, code) for code in table.index]
     left = pd.Series(0, index=table.index)
     for family in table.columns:
@@ -442,14 +467,14 @@ def plot_media_labels(table: pd.DataFrame) -> Figure:
         ax.barh(names, values, left=left, color=USAGE_COLOURS[family], edgecolor="white", label=USAGE_LABELS[family])
         for y, (value, start) in enumerate(zip(values, left)):
             if value:
-                ax.text(start + value / 2, y, str(value), ha="center", va="center", fontsize=8,
+                ax.text(start + value / 2, y, str(value), ha="center", va="center",
                         color="white" if family in ("alliance", "reassurance", "kinship") else "black")
         left = left + values
     ax.invert_yaxis()
     ax.set_xlabel("media headlines, leads and analyses")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_title("How outlets named the treaty, by language, against the official title")
-    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    ax.set_title("How outlets named the treaty, by language", loc="left")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
     return fig
 
 

@@ -22,7 +22,7 @@ from matplotlib.patches import Patch
 
 from . import style
 from .data import enum_values
-from .figures import SavedFigure, save_figure
+from .figures import SavedFigure, label_rows, save_figure, text_width_in
 
 # Ordinal stance scale, most favourable (endorse) to most hostile (condemn) towards the treaty.
 STANCE_ORDER: tuple[str, ...] = enum_values("statements", "stance")
@@ -50,6 +50,7 @@ MEASURE_LABELS: dict[str, str] = {
 }
 # Paul Tol's colour-blind-safe "muted" qualitative scheme; the actor colours use other hues
 # for most actors, and the measures chart labels every bar segment with its count anyway.
+LAG_COLOUR = "#4477AA"  # one colour: the rows name the actors, the bar length is the point
 MEASURE_COLOURS: dict[str, str] = {
     "summons_ambassador": "#CC6677", "sanctions": "#882255", "arms_supply_review": "#DDCC77",
     "joint_statement": "#88CCEE", "unsc_meeting": "#44AA99", "emergency_meeting": "#332288",
@@ -258,24 +259,28 @@ def claim_evidence(
 # --- figures --------------------------------------------------------------------------------
 
 
+NO_STATEMENT = {"facecolor": "white", "edgecolor": "#AAAAAA", "hatch": "///"}
+
+
 def plot_stance_heatmap(matrix: pd.DataFrame, counts: pd.DataFrame, names: Mapping[str, str],
                         title: str = "Stance by actor and phase") -> Figure:
     """Actor x phase grid coloured on the ordinal stance scale, stance and count in each cell.
 
-    Empty cells (no statement found) are hatched grey and say so, so silence is visible.
+    Empty cells (no statement found) are hatched and say so, so silence is visible.
     """
     n_rows, n_cols = matrix.shape
-    fig, ax = plt.subplots(figsize=(2.1 * n_cols + 3.2, 0.42 * n_rows + 1.6))
+    fig, ax = plt.subplots(figsize=(6.6, 0.3 * n_rows + 1.9))
     for i, actor in enumerate(matrix.index):
         for j, phase in enumerate(matrix.columns):
             stance = matrix.loc[actor, phase]
             if stance is None:
-                ax.add_patch(plt.Rectangle((j, i), 1, 1, facecolor="#EEEEEE", edgecolor="white", hatch="///", linewidth=1.5))
-                ax.text(j + 0.5, i + 0.5, "no statement", ha="center", va="center", fontsize=8, color="#555555")
+                ax.add_patch(plt.Rectangle((j, i), 1, 1, linewidth=1.5, **NO_STATEMENT))
+                ax.text(j + 0.5, i + 0.5, "none", ha="center", va="center", fontsize=8, color="#444444",
+                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
                 continue
             ax.add_patch(plt.Rectangle((j, i), 1, 1, facecolor=style.STANCE_COLOURS[stance], edgecolor="white", linewidth=1.5))
             colour = "white" if stance in style.DARK_STANCES else "black"
-            ax.text(j + 0.5, i + 0.5, f"{stance} ({counts.loc[actor, phase]})", ha="center", va="center", fontsize=8.5, color=colour)
+            ax.text(j + 0.5, i + 0.5, f"{stance} ({counts.loc[actor, phase]})", ha="center", va="center", fontsize=8, color=colour)
     ax.set_xlim(0, n_cols)
     ax.set_ylim(n_rows, 0)
     ax.set_xticks([j + 0.5 for j in range(n_cols)], labels=list(matrix.columns))
@@ -285,40 +290,74 @@ def plot_stance_heatmap(matrix: pd.DataFrame, counts: pd.DataFrame, names: Mappi
     for spine in ax.spines.values():
         spine.set_visible(False)
     handles = [Patch(facecolor=style.STANCE_COLOURS[s], edgecolor="#999999", label=f"{STANCE_RANK[s]} {s}") for s in STANCE_ORDER]
-    handles.append(Patch(facecolor="#EEEEEE", edgecolor="#999999", hatch="///", label="no statement found"))
-    ax.legend(handles=handles, title="Stance (ordinal)", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    ax.set_title(title, loc="left", pad=24)
-    fig.tight_layout()
+    handles.append(Patch(label="no statement found", **NO_STATEMENT))
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False)
+    ax.set_title(title, loc="left", pad=22)
+    fig.tight_layout(rect=(0, 0.55 / fig.get_figheight(), 1, 1))
     return fig
+
+
+def _trigger_labels(ax: plt.Axes, dated: Sequence[tuple[pd.Timestamp, str]], y: float, row_height: float,
+                    start: pd.Timestamp, days_per_inch: float) -> int:
+    """Label trigger dates above `y` on as many rows as keep them apart; returns the rows used."""
+    centres = [(date - start).days / days_per_inch for date, _ in dated]
+    rows = label_rows(centres, [text_width_in(label, 8) for _, label in dated])
+    for (date, label), row in zip(dated, rows):
+        ax.text(date, y + row_height * row, label, fontsize=8, ha="center", va="bottom", color="#333333",
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+    return max(rows, default=-1) + 1
+
+
+def lane_offsets(dates: pd.Series, window_days: int = 6, step: float = 0.14, cycle: int = 5) -> pd.Series:
+    """Vertical offsets that keep one actor's statements days apart from covering each other.
+
+    Statements within `window_days` of the previous one form a run; the k-th of a run moves
+    0, +step, -step, +2 step, -2 step from the lane, then starts again (so a long run stays
+    within its lane). Deterministic: the order is the date order.
+    """
+    offsets, k, previous = [], 0, None
+    for date in dates:
+        k = k + 1 if previous is not None and (date - previous).days <= window_days else 0
+        previous = date
+        slot = k % cycle
+        offsets.append(((slot + 1) // 2) * step * (1 if slot % 2 else -1))
+    return pd.Series(offsets, index=dates.index)
 
 
 def plot_reaction_timeline(statements: pd.DataFrame, events: pd.DataFrame, lanes: Sequence[str],
                            names: Mapping[str, str], markers: Sequence[str] = ()) -> Figure:
-    """One lane per actor, a marker per statement (actor colour, shape = stance); dashed lines
-    mark the triggering events in `markers` (event ids), labelled at the top."""
-    rows = statements[statements["actor_id"].isin(lanes)]
-    fig, ax = plt.subplots(figsize=(12, 0.42 * len(lanes) + 2.6))
+    """One lane per actor, a dot per statement coloured by its stance on the ordinal scale.
+
+    The question: how did each actor react, and how hostile was it? Stance is the point, so it
+    takes the colour (Tol's blue-red diverging scale, dark blue = endorse to dark red = condemn)
+    and the shape; the lane gives the actor. Statements days apart within a lane are offset
+    so none hides another. Dashed lines mark the triggering events in `markers` (event ids).
+    """
+    rows = statements[statements["actor_id"].isin(lanes)].sort_values(["actor_id", "date", "statement_id"])
+    fig, ax = plt.subplots(figsize=(6.6, 0.27 * len(lanes) + 2.2))
     y_of = {actor: len(lanes) - 1 - i for i, actor in enumerate(lanes)}
-    for actor, y in y_of.items():
-        ax.axhline(y, color=style.colour(actor), linewidth=0.6, alpha=0.5, zorder=0)
+    for y in y_of.values():
+        ax.axhline(y, color="#DDDDDD", linewidth=0.6, zorder=0)
+    ys = rows["actor_id"].map(y_of) + rows.groupby("actor_id", group_keys=False)["date"].apply(lane_offsets)
     for stance in STANCE_ORDER:
-        group = rows[rows["stance"] == stance]
-        ax.scatter(group["date"], [y_of[a] for a in group["actor_id"]], c=[style.colour(a) for a in group["actor_id"]],
-                   marker=STANCE_MARKERS[stance], s=44, edgecolors="black", linewidths=0.5, zorder=3)
-    top = len(lanes) - 0.4
+        mine = rows["stance"] == stance
+        ax.scatter(rows.loc[mine, "date"], ys[mine], c=style.STANCE_COLOURS[stance], marker=STANCE_MARKERS[stance],
+                   s=26, edgecolors="#333333", linewidths=0.5, zorder=3, label=stance)
     ev = events.set_index("event_id")
-    for i, event_id in enumerate(markers):
-        row = ev.loc[event_id]
-        ax.axvline(row["date"], color="#777777", linestyle="--", linewidth=0.7, zorder=1)
-        ax.text(row["date"], top + 0.25 + 0.45 * (i % 3), row["label"], fontsize=7.5, ha="center", va="bottom")
-    ax.set_ylim(-0.7, top + 1.8)
+    dated = [(ev.loc[e, "date"], ev.loc[e, "label"]) for e in markers]
+    for date, _ in dated:
+        ax.axvline(date, color="#777777", linestyle="--", linewidth=0.7, zorder=1)
+    start, stop = rows["date"].min() - pd.Timedelta(days=20), rows["date"].max() + pd.Timedelta(days=20)
+    ax.set_xlim(start, stop)
+    used = _trigger_labels(ax, sorted(dated), len(lanes) - 0.4, 0.75, start, (stop - start).days / 4.6)
+    ax.set_ylim(-0.7, len(lanes) - 0.4 + 0.75 * used + 0.1)
     ax.set_yticks([y_of[a] for a in lanes], labels=[names.get(a, a) for a in lanes])
+    ax.tick_params(axis="y", length=0)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    handles = [Line2D([], [], linestyle="", marker=STANCE_MARKERS[s], markerfacecolor="white", markeredgecolor="black", label=s)
-               for s in STANCE_ORDER]
-    ax.legend(handles=handles, title="Stance", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    ax.set_title("Reactions against the triggering events", loc="left")
+    ax.legend(title="Stance, most favourable to most hostile", loc="upper center", bbox_to_anchor=(0.45, -0.07),
+              ncol=len(STANCE_ORDER), frameon=False, handletextpad=0.1, columnspacing=0.9)
+    ax.set_title("How each actor reacted, and how hostile", loc="left")
     fig.tight_layout()
     return fig
 
@@ -327,32 +366,33 @@ def plot_reaction_lags(first: pd.DataFrame, actors: Sequence[str], names: Mappin
                        phases: Sequence[str] = PHASE_ORDER) -> Figure:
     """One panel per phase: a bar per actor for the days from the trigger to its first reaction."""
     table = lag_table(first, actors, phases)
-    fig, axes = plt.subplots(1, len(phases), figsize=(3.0 * len(phases) + 1.5, 0.36 * len(actors) + 1.6), sharey=True)
+    fig, axes = plt.subplots(1, len(phases), figsize=(6.0, 0.24 * len(actors) + 1.6), sharey=True)
     ys = list(range(len(actors)))[::-1]
     for ax, phase in zip(axes, phases):
         lags = table[phase]
         for y, actor in zip(ys, actors):
             lag = lags.loc[actor]
             if pd.isna(lag):
-                ax.text(0, y, " none found", va="center", fontsize=7, color="#777777")
+                ax.text(0, y, " —", va="center", fontsize=8, color="#444444")
                 continue
-            ax.barh(y, lag, color=style.colour(actor), edgecolor="black", linewidth=0.4, height=0.6)
-            ax.text(max(lag, 0), y, f" {lag}", va="center", fontsize=7.5)
+            ax.barh(y, lag, color=LAG_COLOUR, height=0.6)
+            ax.text(max(lag, 0), y, f" {lag}", va="center", fontsize=8)
         ax.axvline(0, color="black", linewidth=0.6)
-        ax.set_title(phase, loc="left", fontsize=10)
-        ax.set_xlabel("days after trigger")
+        ax.set_title(phase, loc="left")
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         right = max(lags.dropna().max() if lags.notna().any() else 0, 10)
-        ax.set_xlim(min(lags.dropna().min() if lags.notna().any() else 0, 0) - 2, right * 1.25 + 2)
+        ax.set_xlim(min(lags.dropna().min() if lags.notna().any() else 0, 0) - 2, right * 1.45 + 4)
+        ax.xaxis.set_major_locator(plt.MaxNLocator(3, integer=True))
     axes[0].set_yticks(ys, labels=[names.get(a, a) for a in actors])
-    fig.suptitle("Days from each phase's trigger to the actor's first recorded reaction", x=0.01, ha="left", fontweight="bold")
+    fig.supxlabel("days from the phase's trigger to the first reaction (— none found)")
+    fig.suptitle("How fast did each actor react?", x=0.01, ha="left", fontweight="bold")
     fig.tight_layout()
     return fig
 
 
 def plot_measures(measures: pd.DataFrame, names: Mapping[str, str]) -> Figure:
     """Stacked horizontal bars: how many concrete measures of each kind each actor took."""
-    fig, ax = plt.subplots(figsize=(10, 0.4 * len(measures) + 1.8))
+    fig, ax = plt.subplots(figsize=(6.6, 0.3 * len(measures) + 2.4))
     ys = list(range(len(measures)))[::-1]
     left = pd.Series(0, index=measures.index)
     for measure in measures.columns:
@@ -367,35 +407,49 @@ def plot_measures(measures: pd.DataFrame, names: Mapping[str, str]) -> Figure:
     ax.set_yticks(ys, labels=[names.get(a, a) for a in measures.index])
     ax.set_xlabel("concrete measures reported (a statement may report several)")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(title="Measure", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    ax.set_title("Concrete measures by actor", loc="left")
+    ax.legend(title="Measure", loc="upper center", bbox_to_anchor=(0.4, -0.14), ncol=2, frameon=False)
+    ax.set_title("Which actors took concrete measures?", loc="left")
     fig.tight_layout()
     return fig
 
 
 def plot_stance_path(statements: pd.DataFrame, events: pd.DataFrame, actor_ids: Sequence[str],
                      names: Mapping[str, str], triggers: Mapping[str, str] = TRIGGER_EVENTS) -> Figure:
-    """The stance of each statement of the given actors over time, on the ordinal scale,
-    with the phase triggers as dashed lines: how the actor moved across the phases."""
-    rows = statements[statements["actor_id"].isin(actor_ids)].sort_values(["date", "statement_id"])
-    fig, ax = plt.subplots(figsize=(10, 3.4))
-    for actor in actor_ids:
+    """The stance of each statement of the given actors over time, on the ordinal scale.
+
+    The question: did the actor's stance move from phase to phase? Each statement is a dot,
+    never joined to the next (statements months apart are not a series). Several actors on one
+    chart sit side by side within each stance level, and statements days apart at one level
+    are offset (`lane_offsets`), so no dot hides another. Dashed lines mark the phase triggers.
+    """
+    rows = statements[statements["actor_id"].isin(actor_ids)].sort_values(["actor_id", "date", "statement_id"])
+    fig, ax = plt.subplots(figsize=(6.6, 3.3))
+    width = 0.5 / max(len(actor_ids), 1)
+    for i, actor in enumerate(actor_ids):
         mine = rows[rows["actor_id"] == actor]
-        ax.plot(mine["date"], mine["stance"].map(STANCE_RANK), color=style.colour(actor), linewidth=0.8, alpha=0.6,
-                marker=style.marker(actor), markersize=7, markeredgecolor="black", markeredgewidth=0.5,
+        dodge = (i - (len(actor_ids) - 1) / 2) * width
+        levels = mine["stance"].map(STANCE_RANK)
+        bumps = mine.groupby("stance", group_keys=False)["date"].apply(lambda d: lane_offsets(d, step=width / 2))
+        ax.plot(mine["date"], levels + dodge + bumps.reindex(mine.index), linestyle="", color=style.colour(actor),
+                marker=style.marker(actor), markersize=6, markeredgecolor="black", markeredgewidth=0.5,
                 label=f"{names.get(actor, actor)} ({len(mine)})")
     dates = trigger_dates(events, triggers)
-    for i, (phase, date) in enumerate(dates.sort_values().items()):  # alternate heights: close triggers
+    for date in dates:
         ax.axvline(date, color="#777777", linestyle="--", linewidth=0.7)
-        ax.text(date, len(STANCE_ORDER) + 0.4 + 0.4 * (i % 2), f" {phase}", fontsize=7.5, ha="left", va="bottom")
-    ax.set_ylim(0.5, len(STANCE_ORDER) + 1.3)
+    start = min(rows["date"].min(), dates.min()) - pd.Timedelta(days=20)
+    stop = max(rows["date"].max(), dates.max()) + pd.Timedelta(days=30)
+    ax.set_xlim(start, stop)
+    used = _trigger_labels(ax, sorted((d, p) for p, d in dates.items()), len(STANCE_ORDER) + 0.45, 0.45, start,
+                           (stop - start).days / 5.2)
+    ax.set_ylim(0.5, len(STANCE_ORDER) + 0.55 + 0.45 * used)
     ax.set_yticks(range(1, len(STANCE_ORDER) + 1), labels=list(STANCE_ORDER))
-    ax.set_xlim(min(rows["date"].min(), dates.min()) - pd.Timedelta(days=20), max(rows["date"].max(), dates.max()) + pd.Timedelta(days=30))
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
-    ax.legend(title="Actor (statements)", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    ax.set_title(", ".join(names.get(a, a) for a in actor_ids) + ": stance of each statement", loc="left")
+    if len(actor_ids) > 1:
+        ax.legend(title="Actor (statements)", loc="upper center", bbox_to_anchor=(0.45, -0.12), ncol=3, frameon=False)
+    who = names.get(actor_ids[0], actor_ids[0]) + ": s" if len(actor_ids) == 1 else "S"
+    ax.set_title(f"{who}tance of each of {len(rows)} statements", loc="left")
     fig.tight_layout()
     return fig
 
@@ -417,6 +471,16 @@ def describe_stance_matrix(matrix: pd.DataFrame, names: Mapping[str, str]) -> st
             + ". ".join(parts) + ".")
 
 
+def describe_lanes(statements: pd.DataFrame, lanes: Sequence[str], names: Mapping[str, str]) -> str:
+    """The per-lane part of the reaction timeline's alt text: each actor's statements counted by stance."""
+    parts = []
+    for actor in lanes:
+        stances = statements.loc[statements["actor_id"] == actor, "stance"].value_counts()
+        counts = ", ".join(f"{int(stances[s])} {s}" for s in STANCE_ORDER if s in stances.index)
+        parts.append(f"{names.get(actor, actor)} {counts or 'no statement'}")
+    return "; ".join(parts)
+
+
 def describe_measures(measures: pd.DataFrame, names: Mapping[str, str]) -> str:
     """Alt text for `plot_measures`: each actor's total and its measures by kind, largest first."""
     totals = measures.sum(axis=1).sort_values(ascending=False, kind="stable")
@@ -433,7 +497,7 @@ def describe_stance_path(statements: pd.DataFrame, actor_ids: Sequence[str], nam
     parts = [f"{phase}: {int(r['statements'])} statement(s), mostly {r['modal stance']}" if r["statements"]
              else f"{phase}: no statement found" for phase, r in shift.iterrows()]
     who = ", ".join(names.get(a, a) for a in actor_ids)
-    return (f"Dot-and-line chart of the stance of each statement by {who} over time, on the five-step scale from "
+    return (f"Dot chart of the stance of each statement by {who} over time, on the five-step scale from "
             f"endorse (bottom) to condemn (top), with dashed lines at the four phase triggers. " + "; ".join(parts) + ".")
 
 
@@ -443,7 +507,10 @@ def save_stance_path(statements: pd.DataFrame, events: pd.DataFrame, slug: str, 
     and alt text computed from the same rows, so every section's figure is made the same way."""
     fig = plot_stance_path(statements, events, actor_ids, names)
     who = ", ".join(names.get(a, a) for a in actor_ids)
-    caption = (f"Stance of each recorded statement by {who}, June 2024 onwards, on the ordinal scale "
-               f"endorse-defend-neutral-concern-condemn; dashed lines mark the trigger of each phase.")
+    stances = statements.loc[statements["actor_id"].isin(actor_ids), "stance"]
+    top = stances.value_counts().sort_index().idxmax()
+    caption = (f"Did the stance of {who} move from phase to phase? Each dot is one of {len(stances)} statements on the "
+               f"scale endorse-defend-neutral-concern-condemn, never joined to the next; {(stances == top).sum()} of them "
+               f"are '{top}', and dashed lines mark the trigger of each phase.")
     return save_figure(fig, f"{number}-actor-{slug}", caption=caption,
                        alt=describe_stance_path(statements, actor_ids, names), folder=folder)

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from . import style
+from .figures import label_rows, text_width_in
 
 RATIFICATION_KINDS = ("ratification", "entry_into_force")
 
@@ -61,7 +62,7 @@ def plot_ratification_path(path: pd.DataFrame, names: dict[str, str]) -> Figure:
     parties = list(dict.fromkeys(path["party"]))
     heights = [path["party"].eq(p).sum() for p in parties]
     fig, axes = plt.subplots(
-        len(parties), 1, figsize=(10, 0.42 * sum(heights) + 1.6), sharex=True,
+        len(parties), 1, figsize=(6.6, 0.36 * sum(heights) + 1.6), sharex=True,
         gridspec_kw={"height_ratios": heights},
     )
     for ax, party in zip(axes, parties):
@@ -75,8 +76,8 @@ def plot_ratification_path(path: pd.DataFrame, names: dict[str, str]) -> Figure:
                 gap = row["days_since_previous"]
                 ax.text(row["date"], y, f"  +{gap} d", va="center", fontsize=8)
             ax.plot(row["date"], y, marker=style.marker(party), color=colour, markersize=7)
-        ax.set_yticks(range(len(rows)), labels=list(rows["label"])[::-1], fontsize=9)
-        ax.set_title(f"{names.get(party, party)}: {rows['days_since_signing'].iloc[-1]} days from signing to the last step", loc="left", fontsize=10)
+        ax.set_yticks(range(len(rows)), labels=list(rows["label"])[::-1])
+        ax.set_title(f"{names.get(party, party)}: {rows['days_since_signing'].iloc[-1]} days from signing to the last step", loc="left")
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     axes[-1].xaxis.set_major_locator(mdates.MonthLocator())
     axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
@@ -88,42 +89,54 @@ def plot_ratification_path(path: pd.DataFrame, names: dict[str, str]) -> Figure:
 def plot_timeline(
     events: pd.DataFrame, lanes: Sequence[str], names: dict[str, str], highlight: Sequence[str] = ()
 ) -> Figure:
-    """One lane per actor, a marker per event shaped by kind; `highlight` events are labelled."""
+    """One lane per actor, a marker per event shaped by its family; `highlight` events labelled.
+
+    The question: who took part in what, and when. Lanes carry the actor (and its colour), the
+    four marker shapes the family of event (`style.EVENT_FAMILIES`), a grey line joins the
+    actors of one event, and the highlighted milestones are labelled on alternating rows.
+    """
     long = events_by_actor(events)
-    long = long[long["actor_id"].isin(lanes)]
-    fig, ax = plt.subplots(figsize=(12, 0.55 * len(lanes) + 3.0))
+    long = long[long["actor_id"].isin(lanes)].assign(family=lambda d: d["kind"].map(style.EVENT_FAMILIES))
+    fig, ax = plt.subplots(figsize=(6.6, 0.36 * len(lanes) + 2.4))
     y_of = {actor: len(lanes) - 1 - i for i, actor in enumerate(lanes)}
+    for actor, y in y_of.items():
+        ax.axhline(y, color=style.colour(actor), linewidth=0.8, alpha=0.6, zorder=0)
     for event_id, group in long.groupby("event_id", sort=True):
         if len(group) > 1:
             ys = [y_of[a] for a in group["actor_id"]]
             ax.vlines(group["date"].iloc[0], min(ys), max(ys), color="#bbbbbb", linewidth=0.8, zorder=1)
-    for kind, group in long.groupby("kind", sort=True):
+    for family, group in long.groupby("family", sort=True):
         ax.scatter(
             group["date"], [y_of[a] for a in group["actor_id"]],
             c=[style.colour(a) for a in group["actor_id"]],
-            marker=style.EVENT_KIND_MARKERS.get(kind, "o"), s=46, edgecolors="black", linewidths=0.5, zorder=3,
+            marker=style.EVENT_FAMILY_MARKERS[family], s=34, edgecolors="black", linewidths=0.5, zorder=3,
         )
     top = len(lanes) - 0.4
-    for i, event_id in enumerate(highlight):
-        row = events.loc[events["event_id"] == event_id].iloc[0]
-        level = top + 0.42 * (i % 4)
+    marked = events.set_index("event_id").loc[list(highlight)]
+    ax.set_xlim(long["date"].min() - pd.Timedelta(days=30), long["date"].max() + pd.Timedelta(days=30))
+    days_per_inch = ((long["date"].max() - long["date"].min()).days + 60) / 5.0  # axes narrower than the figure
+    centres = [(date - long["date"].min()).days / days_per_inch for date in marked["date"]]
+    rows = label_rows(centres, [text_width_in(label, 8) for label in marked["label"]])
+    labelled = sorted(zip(rows, marked["date"], marked["label"]), key=lambda item: -item[0])
+    for row, date, label in labelled:  # upper rows first, so lower labels cover their leaders
         ax.annotate(
-            row["label"], (row["date"], top - 0.3), xytext=(row["date"], level + 0.2),
-            fontsize=8, ha="center", arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.6},
+            label, (date, top - 0.3), xytext=(date, top + 0.25 + 0.62 * row), fontsize=8, ha="center",
+            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+            arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.6},
         )
-    ax.set_ylim(-0.7, top + 2.0)
+    ax.set_ylim(-0.6, top + 0.6 + 0.62 * max(rows, default=0))
     ax.set_yticks([y_of[a] for a in lanes], labels=[names.get(a, a) for a in lanes])
-    for actor, y in y_of.items():
-        ax.axhline(y, color=style.colour(actor), linewidth=0.6, alpha=0.5, zorder=0)
+    ax.tick_params(axis="y", length=0)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    kinds = [k for k in style.EVENT_KIND_MARKERS if k in set(long["kind"])]
+    families = [f for f in style.EVENT_FAMILY_MARKERS if f in set(long["family"])]
     handles = [
-        Line2D([], [], linestyle="", marker=style.EVENT_KIND_MARKERS[k], markerfacecolor="white",
-               markeredgecolor="black", label=k.replace("_", " "))
-        for k in kinds
+        Line2D([], [], linestyle="", marker=style.EVENT_FAMILY_MARKERS[f], markerfacecolor="white",
+               markeredgecolor="black", label=f)
+        for f in families
     ]
-    ax.legend(handles=handles, title="Kind of event", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    ax.set_title("From Vostochny to Kursk: events by actor", loc="left")
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(families), frameon=False,
+              handletextpad=0.2, columnspacing=1.2)
+    ax.set_title("Who took part in what, September 2023 to 2026", loc="left")
     fig.tight_layout()
     return fig

@@ -284,8 +284,8 @@ def _stacked_barh(ax: plt.Axes, table: pd.DataFrame, labels: dict[str, str], tit
     ax.barh(names, disputed, left=settled, color=DISPUTED_COLOUR, hatch="//", edgecolor="#666666",
             linewidth=0.5, label="number disputed")
     for y, total in enumerate(table["total"].to_numpy()[::-1]):
-        ax.text(total + 0.15, y, str(total), va="center", fontsize=9)
-    ax.set_title(title, loc="left", fontsize=11)
+        ax.text(total + 0.15, y, str(total), va="center")
+    ax.set_title(title, loc="left")
     ax.set_xlim(0, max(table["total"].max() + 1.5, 4))
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
@@ -294,12 +294,13 @@ def _stacked_barh(ax: plt.Axes, table: pd.DataFrame, labels: dict[str, str], tit
 
 def plot_composition(articles: pd.DataFrame) -> Figure:
     """Two panels: rows per domain and per kind of commitment, disputed numbers hatched."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [1.2, 1]})
-    _stacked_barh(left, composition(articles, "domain"), DOMAIN_LABELS, "Per domain")
-    _stacked_barh(right, composition(articles, "commitment"), COMMITMENT_LABELS, "Per kind of commitment")
-    left.set_xlabel("rows (preamble and articles)")
-    right.set_xlabel("rows (preamble and articles)")
-    right.legend(loc="lower right", fontsize=8, frameon=False)
+    domains, commitments = composition(articles, "domain"), composition(articles, "commitment")
+    fig, (left, right) = plt.subplots(2, 1, figsize=(6.6, 0.3 * (len(domains) + len(commitments)) + 2.4),
+                                      gridspec_kw={"height_ratios": [len(domains) + 1, len(commitments) + 1]})
+    _stacked_barh(left, domains, DOMAIN_LABELS, "Per domain")
+    _stacked_barh(right, commitments, COMMITMENT_LABELS, "Per kind of commitment")
+    right.set_xlabel("parts (preamble and articles)")
+    right.legend(loc="lower right", frameon=False)
     fig.suptitle(f"The treaty's {len(articles)} parts (preamble + {len(articles) - 1} articles)",
                  x=0.01, ha="left", fontweight="bold")
     fig.tight_layout()
@@ -310,7 +311,7 @@ def _box(ax: plt.Axes, x: float, y: float, w: float, h: float, text: str, face: 
          edge: str = "#333333", style: str = "-", weight: str = "normal") -> None:
     ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.02,rounding_size=0.08",
                                 facecolor=face, edgecolor=edge, linewidth=1.0, linestyle=style))
-    ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=8.5, fontweight=weight)
+    ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=8, fontweight=weight)
 
 
 def _arrow(ax: plt.Axes, start: tuple[float, float], end: tuple[float, float], style: str = "-",
@@ -318,7 +319,7 @@ def _arrow(ax: plt.Axes, start: tuple[float, float], end: tuple[float, float], s
     ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color=colour,
                                  linewidth=1.1, linestyle=style, shrinkA=2, shrinkB=2))
     if label:
-        ax.text((start[0] + end[0]) / 2 + 0.08, (start[1] + end[1]) / 2, label, fontsize=7.5,
+        ax.text((start[0] + end[0]) / 2 + 0.08, (start[1] + end[1]) / 2, label, fontsize=8,
                 ha="left", va="center", color=colour, style="italic")
 
 
@@ -337,7 +338,7 @@ def plot_security_core(articles: pd.DataFrame, core: Sequence[int] = SECURITY_CO
     unknown = [a for a in core if a not in SECURITY_TRIGGERS]
     if unknown:
         raise KeyError(f"no trigger text for articles {unknown}; add it to SECURITY_TRIGGERS")
-    fig, ax = plt.subplots(figsize=(11, 1.45 * len(core) + 1.0))
+    fig, ax = plt.subplots(figsize=(6.6, 1.0 * len(core) + 0.8))
     ax.set_xlim(0, 11)
     ax.set_ylim(0.1, 1.45 * len(core) + 0.3)
     ax.axis("off")
@@ -347,7 +348,7 @@ def plot_security_core(articles: pd.DataFrame, core: Sequence[int] = SECURITY_CO
         y = (len(core) - 1 - i) * row_h + 0.2
         disputed = c.number_status == "disputed"
         _box(ax, 0.1, y, 2.6, box_h, SECURITY_TRIGGERS[number], "#F2F2F2")
-        label = f"Art. {number}{' (number disputed)' if disputed else ''}\n{_wrap(c.heading, 30)}"
+        label = f"Art. {number}{' (number disputed)' if disputed else ''}\n{_wrap(c.heading, 26)}"
         _box(ax, 3.6, y, 3.2, box_h, label, "#F4D6DC", style="--" if disputed else "-", weight="bold")
         _box(ax, 7.7, y, 3.2, box_h, SECURITY_RESPONSES[number], "#DCE8F4")
         _arrow(ax, (2.7, y + box_h / 2), (3.6, y + box_h / 2))
@@ -360,10 +361,11 @@ def plot_security_core(articles: pd.DataFrame, core: Sequence[int] = SECURITY_CO
         if i4 < i3:
             start, end = (1.4, y3 + box_h), (1.4, y4)
         _arrow(ax, start, end, style="--", colour="#882255", label="if the threat\nbecomes an attack")
-    ax.text(1.4, 1.45 * len(core) + 0.15, "Trigger", ha="center", fontsize=9, fontweight="bold")
-    ax.text(5.2, 1.45 * len(core) + 0.15, "Article", ha="center", fontsize=9, fontweight="bold")
-    ax.text(9.3, 1.45 * len(core) + 0.15, "What the parties undertake", ha="center", fontsize=9, fontweight="bold")
+    ax.text(1.4, 1.45 * len(core) + 0.15, "Trigger", ha="center", fontweight="bold")
+    ax.text(5.2, 1.45 * len(core) + 0.15, "Article", ha="center", fontweight="bold")
+    ax.text(9.3, 1.45 * len(core) + 0.15, "What the parties undertake", ha="center", fontweight="bold")
     ax.set_title("The security core: from trigger to commitment", loc="left")
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.9)  # the boxes use the full width
     return fig
 
 
@@ -391,11 +393,11 @@ def plot_new_against_2000(articles: pd.DataFrame) -> Figure:
     """
     table = counterparts_2000(articles)
     n = len(table)
-    per_row = 12
+    per_row = 8
     rows = (n + per_row - 1) // per_row
-    fig, ax = plt.subplots(figsize=(11, 1.25 * rows + 1.4))
+    fig, ax = plt.subplots(figsize=(6.6, 0.8 * rows + 1.5))
     ax.set_xlim(-0.1, per_row + 0.1)
-    ax.set_ylim(-0.9, rows + 0.1)
+    ax.set_ylim(-1.6, rows + 0.1)
     ax.axis("off")
     for i, rec in enumerate(table.itertuples(index=False)):
         col, row = i % per_row, rows - 1 - i // per_row
@@ -407,10 +409,10 @@ def plot_new_against_2000(articles: pd.DataFrame) -> Figure:
         ))
         text_colour = "white" if status == "verified" else "black"
         backing = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none"} if status == "unverified" else None
-        ax.text(col + 0.5, row + 0.68, f"Art. {rec.article}", ha="center", va="center", fontsize=9,
+        ax.text(col + 0.5, row + 0.68, f"Art. {rec.article}", ha="center", va="center",
                 fontweight="bold", color=text_colour, bbox=backing)
         below = "—" if status == "none" else f"2000:\nArt. {int(rec.counterpart_2000)}"
-        ax.text(col + 0.5, row + 0.3, below, ha="center", va="center", fontsize=7.5, color=text_colour, bbox=backing)
+        ax.text(col + 0.5, row + 0.3, below, ha="center", va="center", fontsize=8, color=text_colour, bbox=backing)
     counts = table["status"].value_counts()
     handles = [
         Patch(facecolor=COUNTERPART_COLOURS["verified"], edgecolor="#333333",
@@ -421,7 +423,7 @@ def plot_new_against_2000(articles: pd.DataFrame) -> Figure:
               label=f"no counterpart identified ({counts.get('none', 0)})"),
         Patch(facecolor="white", edgecolor="#333333", linestyle="--", label="article number disputed"),
     ]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, -0.02), ncol=2, fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, -0.02), ncol=1, frameon=False)
     ax.set_title("The 2024 treaty's articles against the 2000 treaty", loc="left")
     return fig
 

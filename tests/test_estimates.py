@@ -221,23 +221,31 @@ def test_plots_build_from_small_frames():
     names = {"KOR": "South Korea", "USA": "United States"}
     fig = es.plot_estimates(SAMPLE, es.TROOP_MEASURES, names, "t")
     # one panel per measure present (SAMPLE has no planned figure), in the order asked for
-    assert [ax.get_title(loc="left") for ax in fig.axes] == ["deployed", "in combat area"]
+    assert [ax.get_title(loc="left") for ax in fig.axes] == ["Deployed", "In combat area"]
+    dots = [line for ax in fig.axes for line in ax.get_lines() if line.get_marker() not in ("None", None, "")]
+    assert dots and all(len(line.get_xdata()) == 1 for line in dots), "estimates are dots, never joined by lines"
     assert fig._suptitle.get_text() == "t"
     plt.close(fig)
     gaps = es.acknowledgement_gap(events(), ["s1", "s2"], ["e1"])
     fig = es.plot_acknowledgement_gap(gaps, {"s1": "UKR", "s2": "KOR", "e1": "RUS"})
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["first report → ack", "first warning → ack"]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["first report →\nack", "first warning →\nack"]
     plt.close(fig)
     fig = es.plot_casualty_ratio(es.casualty_ratios(CASUALTIES, exclude=["wave"]), names)
     assert len(fig.axes[0].get_legend().get_texts()) == 2
     plt.close(fig)
 
 
-def test_spread_labels_separates_close_labels_and_keeps_distant_ones():
-    day = pd.Timestamp("2024-11-01")
-    heights = es.spread_labels(
-        [(day, 10_000.0), (day + pd.Timedelta(days=2), 10_100.0), (day + pd.Timedelta(days=200), 10_000.0)],
-        window_days=45, gap=500,
-    )
-    assert heights[0] != heights[1] and abs(heights[0] - heights[1]) >= 500
-    assert heights[2] == 10_000.0
+def test_value_labels_say_open_bounds_and_ranges():
+    rows = es.point_estimates(pd.concat([SAMPLE, CASUALTIES], ignore_index=True))
+    shown = {row.direction: es.value_label(row) for row in rows.itertuples(index=False)}
+    assert {"up", "point"} <= set(shown)
+    for direction, text in shown.items():
+        assert {"up": text.endswith("+"), "down": text.startswith("≤"), "range": "–" in text,
+                "point": text.replace(",", "").isdigit()}[direction], (direction, text)
+
+
+def test_label_rows_put_close_labels_on_different_rows_and_reuse_free_ones():
+    from analysis.figures import label_rows
+
+    assert label_rows([0.0, 0.3, 2.0], [1.0, 1.0, 1.0]) == [0, 1, 0]
+    assert label_rows([2.0, 0.0], [1.0, 1.0]) == [0, 0]

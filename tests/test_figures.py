@@ -73,3 +73,86 @@ def test_data_text_in_figures_is_literal():
         fig.canvas.draw()  # would raise or render maths if '$...$' were parsed
     finally:
         plt.close(fig)
+
+
+# --- legibility, measured on the rendered figure ----------------------------------------------
+
+
+def small_figure():
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.plot([1, 2], [1, 2], label="Russia", color="#CC3311")
+    ax.plot([1, 2], [2, 1], label="North Korea", color="#33BBEE")
+    ax.legend()
+    ax.set_title("Fits the column")
+    return fig
+
+
+def problems_of(fig):
+    try:
+        return figures.legibility_problems(fig)
+    finally:
+        plt.close(fig)
+
+
+def test_a_column_sized_figure_passes_and_saves(tmp_path):
+    assert problems_of(small_figure()) == []
+    analysis.save_figure(small_figure(), "99-fine", "Caption", "Alt", folder=tmp_path)
+
+
+def test_a_wide_figure_shrinks_its_text_below_eight_points():
+    fig, ax = plt.subplots(figsize=(12, 3))
+    ax.set_title("Too wide")
+    found = problems_of(fig)
+    assert any("wider than the 6.72 in column" in p for p in found)
+    assert any("'Too wide' shows at" in p and "below 8 pt" in p for p in found)
+
+
+def test_small_text_clipped_text_and_overlaps_are_named():
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.text(0.5, 0.5, "tiny", fontsize=6)
+    ax.text(0.98, 0.2, "a label cut by the axes", clip_on=True)
+    ax.text(0.1, 0.8, "first label")
+    ax.text(0.12, 0.8, "second label")
+    found = problems_of(fig)
+    assert "text 'tiny' shows at 6.0 pt, below 8 pt" in found
+    assert "text 'a label cut by the axes' is cut by the axes that clip it" in found
+    assert "texts 'first label' and 'second label' overlap" in found
+
+
+def test_series_colours_too_close_for_colour_blind_readers_are_named():
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.plot([1, 2], [1, 2], label="red", color="#D55E00")
+    ax.plot([1, 2], [2, 1], label="green", color="#6E8B00")  # apart for normal vision only
+    ax.legend()
+    found = problems_of(fig)
+    assert len(found) == 1 and "'red'" in found[0] and "'green'" in found[0]
+    assert "deuteranopia" in found[0] or "protanopia" in found[0]
+
+
+def test_save_figure_refuses_an_illegible_figure_naming_it_and_the_text(tmp_path):
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.text(0.5, 0.5, "tiny", fontsize=6)
+    with pytest.raises(figures.FigureLegibilityError, match=r"figure 99-bad: .*'tiny' shows at 6\.0 pt"):
+        analysis.save_figure(fig, "99-bad", "Caption", "Alt", folder=tmp_path)
+    assert not (tmp_path / "99-bad.svg").exists()
+
+
+def test_committed_figures_fit_the_column():
+    from PIL import Image
+
+    dpi = plt.rcParams["savefig.dpi"]
+    limit = (figures.COLUMN_WIDTH_IN + 2 * plt.rcParams["savefig.pad_inches"]) * dpi + 1
+    for png in sorted(FIGURES_DIR.glob("*.png")):
+        with Image.open(png) as image:
+            assert image.width <= limit, f"{png.name} is {image.width / dpi:.2f} in wide"
+
+
+def test_label_rows_keep_labels_apart():
+    assert figures.label_rows([0.0, 0.5, 3.0], [1.0, 1.0, 1.0]) == [0, 1, 0]
+    fig, ax = plt.subplots()
+    drawn = ax.text(0, 0, "NIS first report", fontsize=8)
+    fig.canvas.draw()
+    try:
+        assert figures.text_width_in("NIS first report", 8) == pytest.approx(drawn.get_window_extent().width / fig.dpi, rel=0.1)
+    finally:
+        plt.close(fig)

@@ -165,8 +165,13 @@ def test_figures_build_and_alt_texts_follow_the_data():
     matrix = fr.framing_matrix(SAMPLE)
     denied = fr.denial_matrix(SAMPLE, matrix)
     sides = dict(zip(SAMPLE["speaker_or_outlet"], SAMPLE["actor_id"].map(fr.side_of)))
-    fig = fr.plot_framing_matrix(matrix, sides, denied)
-    assert "1 (denied)" in [t.get_text() for t in fig.axes[0].texts]
+    worded = SAMPLE.assign(original_term="союзнические отношения")
+    originals = {term: fr.original_words(worded, term) for term in matrix.columns}
+    assert originals.get("alliance_allied") == ["союз"]
+    fig = fr.plot_framing_matrix(matrix, sides, denied, originals)
+    assert "1✗" in [t.get_text() for t in fig.axes[0].texts]
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert all(word in "".join(labels) for words in originals.values() for word in words)
     plt.close(fig)
     alt = fr.matrix_alt(matrix, sides, denied)
     assert "Russia: 3 speakers, 2 using alliance words (Zakharova, Slutsky), 1 also denying" in alt
@@ -178,6 +183,12 @@ def test_figures_build_and_alt_texts_follow_the_data():
     fig = fr.plot_media_labels(fr.media_labels(SAMPLE))
     plt.close(fig)
     assert "2 items use an alliance or defence-pact label, 1 use the partnership name, 1 denying" in fr.media_alt(fr.media_labels(SAMPLE))
+
+
+def test_every_original_word_is_attested_in_the_data():
+    table = analysis.load("framing")
+    for term, words in fr.ORIGINAL_WORDS.items():
+        assert fr.original_words(table, term) == list(words), f"{term}: some of {words} occur in no original_term"
 
 
 def test_real_table_follows_the_vocabulary():

@@ -5,9 +5,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from matplotlib.colors import to_hex
 
 import analysis
-from analysis import reactions
+from analysis import reactions, style
 
 
 def statements(rows):
@@ -164,11 +165,22 @@ def test_figures_build_without_error():
         reactions.plot_stance_path(SAMPLE, EVENTS, ["A"], names, TRIGGERS),
     ]
     heat_texts = [t.get_text() for t in figures[0].axes[0].texts]
-    assert "concern (3)" in heat_texts and heat_texts.count("no statement") == 3
+    assert "concern (3)" in heat_texts and heat_texts.count("none") == 3
+    timeline_colours = {to_hex(c.get_facecolor()[0]) for c in figures[1].axes[0].collections if len(c.get_offsets())}
+    assert timeline_colours <= {colour.lower() for colour in style.STANCE_COLOURS.values()}, "stance is the colour"
+    path_lines = [line for line in figures[4].axes[0].get_lines() if line.get_marker() not in ("None", None, "")]
+    assert path_lines and all(line.get_linestyle() in ("None", "") for line in path_lines), "statements are not joined"
     for fig in figures:
         plt.close(fig)
     alt = reactions.describe_stance_path(SAMPLE, ["A"], names)
     assert "signing: 3 statement(s), mostly concern" in alt and "acknowledgement: no statement found" in alt
+
+
+def test_lane_offsets_separate_close_statements_and_stay_in_the_lane():
+    dates = pd.Series(pd.to_datetime(["2024-10-01", "2024-10-02", "2024-10-03", "2024-12-01"] + ["2025-01-01"] * 7))
+    offsets = reactions.lane_offsets(dates)
+    assert offsets.iloc[0] == 0 and offsets.iloc[1] > 0 > offsets.iloc[2] and offsets.iloc[3] == 0
+    assert offsets.abs().max() <= 2 * 0.14 + 1e-9 and offsets.iloc[4:9].nunique() == 5
 
 
 def test_real_table_follows_the_scales():
@@ -202,3 +214,9 @@ def test_describe_measures_lists_kinds_largest_actor_first():
     measures = pd.DataFrame({"sanctions": [1, 2], "joint_statement": [0, 1]}, index=["USA", "KOR"])
     text = reactions.describe_measures(measures, {"USA": "United States", "KOR": "South Korea"})
     assert text.index("South Korea 3 (2 sanctions, 1 joint statement)") < text.index("United States 1 (1 sanctions)")
+
+
+def test_describe_lanes_counts_each_actors_stances_in_scale_order():
+    statements = pd.DataFrame({"actor_id": ["KOR", "KOR", "KOR", "PRK"], "stance": ["condemn", "concern", "condemn", "endorse"]})
+    text = reactions.describe_lanes(statements, ["KOR", "PRK", "JPN"], {"KOR": "South Korea", "PRK": "North Korea"})
+    assert text == "South Korea 1 concern, 2 condemn; North Korea 1 endorse; JPN no statement"
