@@ -141,3 +141,14 @@ def route_caption(places: pd.DataFrame) -> str:
     names = " → ".join(route(places)["name"])
     return (f"North Korean troops' reported route: {names}; Russia and North Korea shaded, "
             "route lines are schematic; capitals from Natural Earth, other places from the cited pages.")
+
+
+def theatre_alt(places: pd.DataFrame) -> str:
+    """Alt text for the map, naming every place drawn and the route from the data."""
+    steps = route(places)
+    legs = "; ".join(f"{b['name']} {b['route_leg']}" for (_, b) in steps.iloc[1:].iterrows())
+    others = ", ".join(places.loc[places["route_step"].isna(), "name"])
+    return (f"Map in three panels. Top: Russia and North Korea shaded from Moscow to the Sea of Japan, with an arrow "
+            f"from {steps['name'].iloc[0]} to {steps['name'].iloc[-1]} ({legs}). Bottom left, enlarged: Moscow, Kursk, "
+            f"the Kursk front at Sudzha and Kyiv. Bottom right, enlarged: the Korean Peninsula and Primorye. "
+            f"Other places marked: {others}.")
