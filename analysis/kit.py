@@ -19,6 +19,7 @@ import shutil
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from . import geo, quiz, style, teaching
 from .data import load
 from .paths import BUILD_DIR, NOTEBOOKS_DIR
 from .reactions import MEASURE_LABELS
+from .slides import Slide
 
 KIT_DIR = BUILD_DIR / "kit"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,10 +43,11 @@ TIMELINE_KINDS = ("summit", "signing", "entry_into_force", "intelligence_report"
                   "acknowledgement", "deployment")
 HANDOUT_TAG = "handout"
 MAP_FILE = "theatre-map.png"
+SLIDE_JOBS = 2  # processes drawing slides beside the PDF printing
 MAX_MEASURES = 5  # measures listed on a role card, oldest first; the rest are counted so the card stays one page
 CJK_FACE = 1  # Noto Sans CJK KR in the collection: Hangul plus the CJK ideographs the quotes use
 TOPIC_TITLES = {"treaty": "The 2024 treaty and its use", "alliance_theory": "Alliances and their design",
-                "self_defence_law": "The law of self-defence"}
+                "self_defence_law": "The law of self-defence", "security_council": "The Security Council's rules"}
 e = html.escape
 
 
@@ -155,7 +158,8 @@ def handout(t: Mapping[str, pd.DataFrame], page: str) -> Document:
     parts.append("<h2 class='break'>5. Questions for the lesson</h2>")
     parts.append(f"<p><b>The question that runs through the lesson:</b> <i>{e(lesson_question())}</i></p><ol>")
     for number, text in handout_exercises():
-        parts.append(f"<li>{_markdown_inline(text)} <span class='id'>notebook {number}</span></li>")
+        question = re.sub(r"^\*\*Handout exercise[^*]*\*\*\s*", "", text)
+        parts.append(f"<li>{_markdown_inline(question)} <span class='id'>notebook {number}</span></li>")
     parts.append("</ol>")
     suffix = "a4" if page == "A4" else "letter"
     return Document(f"handout-{suffix}", "Student handout", "\n".join(parts), page)
@@ -295,9 +299,10 @@ def reading_list(t: Mapping[str, pd.DataFrame]) -> Document:
     for topic, group in t["reading_list"].groupby("topic", sort=False):
         parts.append(f"<h2>{e(TOPIC_TITLES.get(topic, topic))}</h2><ul>")
         for _, row in group.iterrows():
-            s = sources.loc[row["source_id"]]
+            source_id = row["source_ids"][0]
+            s = sources.loc[source_id]
             parts.append(f"<li><b>{e(s['title'])}</b>. {e(s['publisher'])}, {s['published']:%Y}. "
-                         f"<a href='{e(s['url'])}'>{e(s['url'])}</a><br/>{e(row['why'])} <span class='id'>{row['source_id']}</span></li>")
+                         f"<a href='{e(s['url'])}'>{e(s['url'])}</a><br/>{e(row['why'])} <span class='id'>{source_id}</span></li>")
         parts.append("</ul>")
     return Document("reading-list", "Reading list", "\n".join(parts))
 
@@ -401,11 +406,13 @@ def documents(t: Mapping[str, pd.DataFrame]) -> list[Document]:
     return docs
 
 
-def _readme(pdfs: Mapping[str, Path], slides: Iterable[object]) -> str:
+def _readme(pdfs: Mapping[str, Path], slides: Iterable[Slide]) -> str:
     lines = ["# Classroom kit", "", "Built by `make kit` from the data and the notebooks; do not edit by hand.", ""]
     lines += [f"- `{path.name}`" for path in pdfs.values()]
-    lines += ["- `slides/`: every figure at 1920x1080 (16:9) in large type, one PNG per figure", ""]
-    return "\n".join(lines)
+    lines += [f"- `{MAP_FILE}`: the map of the theatre at print resolution", "",
+              "## Slides (1920x1080, 16:9, large type)", ""]
+    lines += [f"- `slides/{slide.png.name}`: {slide.caption}" for slide in sorted(slides, key=lambda s: s.name)]
+    return "\n".join(lines) + "\n"
 
 
 def build(dest: Path = KIT_DIR, with_slides: bool = True) -> dict[str, Path]:
@@ -413,6 +420,8 @@ def build(dest: Path = KIT_DIR, with_slides: bool = True) -> dict[str, Path]:
     from . import slides
 
     dest.mkdir(parents=True, exist_ok=True)
+    pool = ProcessPoolExecutor(max_workers=SLIDE_JOBS) if with_slides else None
+    pending = slides.submit(pool, dest / "slides") if pool else []  # drawn while the PDFs print
     t = load_tables()
     docs = documents(t)
     write_map(t["places"], dest)
@@ -424,7 +433,11 @@ def build(dest: Path = KIT_DIR, with_slides: bool = True) -> dict[str, Path]:
         shutil.copyfile(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / face, fonts / face)
     faces = (_font_face("KitSans", dejavu, "truetype") + _bold_faces(fonts) + _font_face("KitCJK", cjk, "opentype"))
     pdfs = print_pdfs(docs, dest, faces)
-    rendered = slides.render_slides(dest / "slides") if with_slides else []
+    try:
+        rendered = [slide for future in pending for slide in future.result()]
+    finally:
+        if pool:
+            pool.shutdown()
     (dest / "README.md").write_text(_readme(pdfs, rendered), encoding="utf-8")
     return pdfs
 

@@ -15,6 +15,7 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
@@ -32,6 +33,7 @@ SLIDE_DPI = 120  # 16 x 9 in at 120 dpi = 1920 x 1080 px
 SLIDE_PIXELS = (1920, 1080)
 MIN_POINTS = 15.0  # smallest text on a slide: 15 pt at 120 dpi is 25 px, 2.3 % of the slide's height
 FONT_SCALE = 1.6  # every text grows by this factor at least, and to MIN_POINTS where that is more
+SLOW_FIRST = ("03", "05", "06")  # notebooks with the most computation or figures start first
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,8 @@ def _capturing(save: Callable[..., None]) -> Iterator[None]:
         yield
 
 
-def render_slides(out: Path, notebooks: Path = NOTEBOOKS_DIR) -> list[Slide]:
-    """Run every notebook's code and write each figure it saves as `<out>/<name>.png`.
+def render_notebook(path: Path, out: Path) -> list[Slide]:
+    """Run one notebook's code and write each figure it saves as `<out>/<name>.png`.
 
     Cells run in the notebook's folder (as in JupyterLab) with their printed output discarded;
     an error names the notebook, since a notebook that fails here also fails `make test`.
@@ -112,17 +114,29 @@ def render_slides(out: Path, notebooks: Path = NOTEBOOKS_DIR) -> list[Slide]:
         slides.append(Slide(name, caption, png))
 
     here = Path.cwd()
+    namespace: dict[str, object] = {"__name__": "__main__"}
     with _capturing(save), plt.rc_context(style.RC_PARAMS):
-        for path in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
-            namespace: dict[str, object] = {"__name__": "__main__"}
-            os.chdir(path.parent)
-            try:
-                with contextlib.redirect_stdout(io.StringIO()):
-                    for source in _code_cells(path):
-                        exec(compile(source, path.name, "exec"), namespace)  # noqa: S102 - the project's own notebooks
-            except Exception as error:
-                raise RuntimeError(f"{path.name} failed while drawing its slides: {error}") from error
-            finally:
-                os.chdir(here)
-                plt.close("all")
+        os.chdir(path.parent)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                for source in _code_cells(path):
+                    exec(compile(source, path.name, "exec"), namespace)  # noqa: S102 - the project's own notebooks
+        except Exception as error:
+            raise RuntimeError(f"{path.name} failed while drawing its slides: {error}") from error
+        finally:
+            os.chdir(here)
+            plt.close("all")
     return slides
+
+
+def submit(pool: Executor, out: Path, notebooks: Path = NOTEBOOKS_DIR) -> list[Future[list[Slide]]]:
+    """Queue every notebook on `pool`, the slowest first, so the kit can print PDFs meanwhile."""
+    paths = sorted(notebooks.glob("[0-9][0-9]_*.ipynb"), key=lambda p: (p.name[:2] not in SLOW_FIRST, p.name))
+    return [pool.submit(render_notebook, path, out) for path in paths]
+
+
+def render_slides(out: Path, notebooks: Path = NOTEBOOKS_DIR, jobs: int = 2) -> list[Slide]:
+    """Every notebook's figures as slides, `jobs` notebooks at a time, in notebook order."""
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = [future.result() for future in submit(pool, out, notebooks)]
+    return sorted((slide for result in results for slide in result), key=lambda slide: slide.name)
