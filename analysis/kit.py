@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import geo, quiz, style, teaching
+from . import geo, quiz, slides, style, teaching
 from .data import load
 from .paths import BUILD_DIR, NOTEBOOKS_DIR
 from .reactions import MEASURE_LABELS
@@ -333,7 +334,7 @@ def _font_face(family: str, path: Path, fmt: str) -> str:
     return f"@font-face {{ font-family: '{family}'; src: url('fonts/{path.name}') format('{fmt}'); }}"
 
 
-def _bold_faces(fonts: Path) -> str:
+def _bold_faces() -> str:
     return (f"@font-face {{ font-family: 'KitSans'; font-weight: bold; src: url('fonts/DejaVuSans-Bold.ttf') format('truetype'); }}"
             f"@font-face {{ font-family: 'KitSans'; font-style: italic; src: url('fonts/DejaVuSans-Oblique.ttf') format('truetype'); }}")
 
@@ -394,7 +395,7 @@ def write_map(places: pd.DataFrame, dest: Path) -> Path:
     fig = geo.plot_theatre(places)
     path = dest / MAP_FILE
     fig.savefig(path, format="png", dpi=200, metadata={"Software": None})
-    matplotlib.pyplot.close(fig)
+    plt.close(fig)
     return path
 
 
@@ -406,19 +407,17 @@ def documents(t: Mapping[str, pd.DataFrame]) -> list[Document]:
     return docs
 
 
-def _readme(pdfs: Mapping[str, Path], slides: Iterable[Slide]) -> str:
+def _readme(pdfs: Mapping[str, Path], drawn: Iterable[Slide]) -> str:
     lines = ["# Classroom kit", "", "Built by `make kit` from the data and the notebooks; do not edit by hand.", ""]
     lines += [f"- `{path.name}`" for path in pdfs.values()]
     lines += [f"- `{MAP_FILE}`: the map of the theatre at print resolution", "",
               "## Slides (1920x1080, 16:9, large type)", ""]
-    lines += [f"- `slides/{slide.png.name}`: {slide.caption}" for slide in sorted(slides, key=lambda s: s.name)]
+    lines += [f"- `slides/{slide.png.name}`: {slide.caption}" for slide in sorted(drawn, key=lambda s: s.name)]
     return "\n".join(lines) + "\n"
 
 
 def build(dest: Path = KIT_DIR, with_slides: bool = True) -> dict[str, Path]:
     """Write the whole kit into `dest`; returns the PDFs by document name."""
-    from . import slides
-
     dest.mkdir(parents=True, exist_ok=True)
     pool = ProcessPoolExecutor(max_workers=SLIDE_JOBS) if with_slides else None
     pending = slides.submit(pool, dest / "slides") if pool else []  # drawn while the PDFs print
@@ -431,7 +430,7 @@ def build(dest: Path = KIT_DIR, with_slides: bool = True) -> dict[str, Path]:
     dejavu = fonts / "DejaVuSans.ttf"
     for face in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"):
         shutil.copyfile(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / face, fonts / face)
-    faces = (_font_face("KitSans", dejavu, "truetype") + _bold_faces(fonts) + _font_face("KitCJK", cjk, "opentype"))
+    faces = (_font_face("KitSans", dejavu, "truetype") + _bold_faces() + _font_face("KitCJK", cjk, "opentype"))
     pdfs = print_pdfs(docs, dest, faces)
     try:
         rendered = [slide for future in pending for slide in future.result()]
