@@ -43,3 +43,9 @@ benchmark: $(STAMP) ## Time `make reproduce`'s runner against nbconvert one note
 
 clean: ## Remove build/ (executed copies); keeps .venv
 	rm -rf build
+
+# Classroom kit: printable material built from the data (handouts, role cards, draft resolution,
+# quiz and answer key, slide-ready figures, reading list); PDFs printed by headless Chromium.
+.PHONY: kit
+kit: $(STAMP) ## Build the classroom kit (PDF handouts, role cards, quiz, slides) into build/kit
+	@$(BIN)/python -m analysis.kit
