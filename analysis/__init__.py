@@ -11,6 +11,7 @@ from .bibliography import bibliography, escape_markdown, source_ids_used
 from .data import DataError, Problem, enum_values, load, resource_names, schema, validate_all
 from .figures import SavedFigure, save_figure
 from .paths import DATA_DIR, FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+from .tables import show_table
 
 style.apply()
 
@@ -18,5 +19,5 @@ __all__ = [
     "DATA_DIR", "FIGURES_DIR", "NOTEBOOKS_DIR", "PROJECT_ROOT",
     "DataError", "Problem", "SavedFigure", "actor_names",
     "bibliography", "enum_values", "escape_markdown", "load", "resource_names", "save_figure", "schema",
-    "source_ids_used", "style", "validate_all",
+    "show_table", "source_ids_used", "style", "validate_all",
 ]
