@@ -13,6 +13,8 @@ from typing import Any
 
 import matplotlib as mpl
 
+from . import fonts
+
 ACTOR_COLOURS: dict[str, str] = {
     "RUS": "#CC6677",  # rose
     "PRK": "#882255",  # wine
@@ -54,10 +56,13 @@ STANCE_COLOURS: dict[str, str] = {
 DARK_STANCES = frozenset({"endorse", "condemn"})
 
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib, so figures render the same offline
+# Glyphs DejaVu Sans lacks (Hangul, Han, kana) fall back to the collection's own Noto Sans
+# CJK subset, so 동맹 and 同盟 draw the same on every machine, CJK fonts installed or not.
+FONT_FAMILIES = [FONT_FAMILY, fonts.FAMILY]
 SVG_HASHSALT = "rus-prk-treaty"  # fixed salt: SVG element ids stay the same run to run
 
 RC_PARAMS: dict[str, Any] = {
-    "font.family": FONT_FAMILY,
+    "font.family": FONT_FAMILIES,
     "font.size": 10,
     "axes.titlesize": 12,
     "axes.titleweight": "bold",
@@ -85,4 +90,5 @@ def marker(actor_id: str) -> str:
 
 def apply() -> None:
     """Set the collection's matplotlib defaults (called on `import analysis`)."""
+    fonts.register()
     mpl.rcParams.update(RC_PARAMS)
