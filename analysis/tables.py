@@ -10,7 +10,8 @@ Width is decided from the content, deterministically: a table whose columns cann
 book's 672 px text column side by side (estimated from the longest unbreakable word of each
 column) is marked `stacked`, and the book's stylesheet shows each of its rows as a small card
 (column name, then value); a table that fits the desktop column but not a 390 px phone is
-marked `stacked-narrow` and becomes cards only on small screens. JupyterLab, without that
+marked `stacked-narrow` and becomes cards only on small screens. Inside a card, short fields
+sit side by side and a long text (class `long`) takes the card's full width. JupyterLab, without that
 stylesheet, shows a plain wrapping table.
 
 The HTML and the plain-text forms are both pure functions of the frame (no ids, no styler
@@ -35,6 +36,7 @@ TEXT_COLUMN_PX = 672  # the reading edition's text column at desktop width
 PHONE_COLUMN_PX = 350  # what is left of a 390 px phone screen after the page margins
 CHAR_PX = 8.0  # average width of a character at the book's table font size
 CELL_PADDING_PX = 16
+LONG_TEXT = 40  # characters: a longer cell takes a card's full width when rows are shown as cards
 _WORD = re.compile(r"\S+")
 
 
@@ -110,6 +112,7 @@ class Table:
         def cell(tag: str, text: str, label: str | None = None) -> str:
             shown = f'<span class="nowrap">{e(text)}</span>' if _is_date(text) else e(text)
             attribute = f' data-label="{e(label)}"' if label is not None else ""
+            attribute += ' class="long"' if len(text) > LONG_TEXT else ""
             return f"<{tag}{attribute}>{shown}</{tag}>"
 
         head = [f"<th>{e(self.index_header)}</th>"] if self.index_header is not None else []

@@ -44,6 +44,9 @@ def test_html_escapes_and_keeps_dates_whole():
     assert '<td data-label="date"><span class="nowrap">2024-11-12</span></td>' in out
     assert '<td data-label="source ids">a-1; b-2</td>' in out and '<td data-label="met">yes</td>' in out
     assert "<th>source ids</th>" in out
+    assert '<td data-label="summary" class="long">' not in out
+    long = show_table(pd.DataFrame({"summary": ["x" * 41]}))._repr_html_()
+    assert '<td data-label="summary" class="long">' in long
 
 
 def test_index_shown_only_when_it_means_something():
