@@ -1,3 +1,5 @@
+// Two repairs for the page a reader gets, run once the page (and the theme's own scripts) are in.
+//
 // Figures open full-size on tap: each figure image becomes a button that shows the image at
 // its natural size in an overlay (scroll or pinch to read it on a phone); a tap, Escape or the
 // close button returns to the page. No library, nothing fetched.
@@ -36,6 +38,26 @@
       button.addEventListener("click", () => open(img, button));
     }
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
-  else setUp();
+  // Label in name (WCAG 2.5.3): a theme control whose aria-label leaves out its visible text
+  // (the search button's "Ctrl+K", the colour-mode switch, the "show code" toggles) is named by
+  // that text, so a voice-control user can say what they see; the icons inside such a control
+  // (the colour-mode switch's "Light" and "Dark" pictures) are decoration beside its label.
+  const nameByText = () => {
+    for (const control of document.querySelectorAll("button[aria-label], summary[aria-label], a[aria-label]")) {
+      for (const icon of control.querySelectorAll("svg, i")) {
+        icon.setAttribute("aria-hidden", "true");
+        icon.removeAttribute("role");
+        icon.removeAttribute("aria-labelledby");
+        icon.removeAttribute("title");  // an <i> not yet drawn by Font Awesome would become a titled image
+        for (const title of icon.querySelectorAll("title")) title.remove();
+      }
+      const visible = control.innerText.replace(/\s+/g, " ").trim();
+      if (visible && !control.getAttribute("aria-label").toLowerCase().includes(visible.toLowerCase())) {
+        control.setAttribute("aria-label", visible);
+      }
+    }
+  };
+  const run = () => { setUp(); nameByText(); };
+  if (document.readyState === "complete") run();
+  else window.addEventListener("load", run);
 })();
