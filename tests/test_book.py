@@ -465,3 +465,23 @@ def test_text_from_the_data_renders_literally(browser, escaping_book):
         assert page.locator("main script, mjx-container, .math, main a[href^='http://e.invalid']").count() == 0
         assert not seen.items, seen.items
         page.close()
+
+
+def test_a_figure_opens_full_size_on_tap(browser, visited):
+    """On a phone, tapping a figure shows it at its natural size; Escape returns to the page."""
+    with _serve(visited["html_dir"]) as site:
+        context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True)
+        page = context.new_page()
+        page.goto(f"{site}/notebooks/{book.notebooks()[5].stem}.html", wait_until="load")
+        button = page.locator(".figure-zoom").first
+        button.scroll_into_view_if_needed()
+        button.tap()
+        overlay = page.locator(".figure-overlay img")
+        overlay.wait_for()
+        shown = overlay.evaluate("img => [img.getBoundingClientRect().width, img.naturalWidth, img.alt]")
+        assert shown[0] == shown[1] > 390 and shown[2], shown  # full size, wider than the phone, described
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.keyboard.press("Escape")
+        assert page.locator(".figure-overlay").count() == 0
+        assert page.evaluate("document.activeElement.className") == "figure-zoom"
+        context.close()
