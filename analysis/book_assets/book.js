@@ -42,15 +42,20 @@
   // (the search button's "Ctrl+K", the colour-mode switch, the "show code" toggles) is named by
   // that text, so a voice-control user can say what they see; the icons inside such a control
   // (the colour-mode switch's "Light" and "Dark" pictures) are decoration beside its label.
+  const quietIcons = (control) => {
+    for (const icon of control.querySelectorAll("svg, i")) {
+      icon.setAttribute("aria-hidden", "true");
+      icon.removeAttribute("role");
+      icon.removeAttribute("aria-labelledby");
+      icon.removeAttribute("title");  // an <i> not yet drawn by Font Awesome would become a titled image
+      for (const title of icon.querySelectorAll("title")) title.remove();
+    }
+  };
   const nameByText = () => {
     for (const control of document.querySelectorAll("button[aria-label], summary[aria-label], a[aria-label]")) {
-      for (const icon of control.querySelectorAll("svg, i")) {
-        icon.setAttribute("aria-hidden", "true");
-        icon.removeAttribute("role");
-        icon.removeAttribute("aria-labelledby");
-        icon.removeAttribute("title");  // an <i> not yet drawn by Font Awesome would become a titled image
-        for (const title of icon.querySelectorAll("title")) title.remove();
-      }
+      quietIcons(control);
+      // Font Awesome may draw the icons later; quiet them again when it does.
+      new MutationObserver(() => quietIcons(control)).observe(control, {childList: true, subtree: true});
       const visible = control.innerText.replace(/\s+/g, " ").trim();
       if (visible && !control.getAttribute("aria-label").toLowerCase().includes(visible.toLowerCase())) {
         control.setAttribute("aria-label", visible);
