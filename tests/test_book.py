@@ -283,13 +283,12 @@ _LAYOUT_JS = """async (family) => {
   };
 }"""
 
-_AXE_JS = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => ({
+# Started without waiting (the promise is kept on the page) and collected later.
+_AXE_START_JS = """() => { window.__axeResult = axe.run(document, {resultTypes: ["violations"]}).then(result =>
+  result.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " " + (n.failureSummary || "").replace(/\\s+/g, " ").slice(0, 160)),
-  }));
-}"""
+  }))); }"""
 
 
 def _pages(html_dir: Path) -> list[str]:
@@ -311,9 +310,12 @@ def visited(browser, escaping_book):
     html_dir = book.ensure_built()
     report = {"pages": {}, "layout": {}, "axe": {}, "problems": [], "link_status": {}}
     with _serve(html_dir) as site:
-        for width in WIDTHS:
-            context = browser.new_context(viewport={"width": width, "height": 800})
-            for name in _pages(html_dir):
+        # One context per width, each page open at both widths at once, so the two axe runs
+        # of a page proceed side by side in two renderer processes.
+        contexts = {width: browser.new_context(viewport={"width": width, "height": 800}) for width in WIDTHS}
+        for name in _pages(html_dir):
+            opened = {}
+            for width, context in contexts.items():
                 page = context.new_page()
                 seen = PageProblems(page, site)
                 response = page.goto(f"{site}/{name}", wait_until="load")
@@ -327,9 +329,13 @@ def visited(browser, escaping_book):
                     report["pages"][name] = found
                 report["layout"][name, width] = page.evaluate(_LAYOUT_JS, fonts.FAMILY)
                 page.add_script_tag(path=str(AXE))
-                report["axe"][name, width] = page.evaluate(_AXE_JS)
+                page.evaluate(_AXE_START_JS)
+                opened[width] = page, seen
+            for width, (page, seen) in opened.items():
+                report["axe"][name, width] = page.evaluate("() => window.__axeResult")
                 report["problems"] += [f"{name} at {width} px: {item}" for item in seen.items]
                 page.close()
+        for context in contexts.values():
             context.close()
         for name, found in report["pages"].items():
             for href in found["links"]:
