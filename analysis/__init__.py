@@ -12,6 +12,7 @@ from .data import DataError, Problem, enum_values, load, resource_names, schema,
 from .export import export_events
 from .figures import SavedFigure, save_figure
 from .paths import DATA_DIR, FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+from .tables import show_table
 
 style.apply()
 
@@ -19,5 +20,5 @@ __all__ = [
     "DATA_DIR", "FIGURES_DIR", "NOTEBOOKS_DIR", "PROJECT_ROOT",
     "DataError", "Problem", "SavedFigure", "actor_names",
     "bibliography", "enum_values", "escape_markdown", "export_events", "load", "resource_names", "save_figure", "schema",
-    "source_ids_used", "style", "validate_all",
+    "show_table", "source_ids_used", "style", "validate_all",
 ]

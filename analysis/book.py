@@ -10,6 +10,11 @@ Everything the build reads is assembled in `build/book/` (untracked): the genera
 `_config.yml` and `_toc.yml`, and copies of the notebooks in which exercise solutions are
 collapsed (see `collapse_solutions`). The committed notebooks are never modified.
 
+The site carries its own stylesheet and script (`analysis/book_assets/`: tables that fit the
+column, pages that fit a phone, captions with contrast, figures that open full-size on tap)
+and the CJK font subset as a web font (`analysis/fonts/`), so Korean, Chinese and Japanese
+terms render on a machine without CJK fonts; nothing is fetched from elsewhere.
+
     python -m analysis.book            # build (always from scratch, warnings are errors)
     python -m analysis.book --if-stale # build only if the inputs changed since the last build
 """
@@ -29,11 +34,14 @@ from pathlib import Path
 
 import nbformat
 
-from .paths import BUILD_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+from . import fonts
+from .paths import BUILD_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT
 
 BOOK_DIR = BUILD_DIR / "book"
 HTML_DIR = BOOK_DIR / "_build" / "html"
 STAMP_FILE = BOOK_DIR / ".inputs.sha256"
+ASSETS_DIR = PACKAGE_DIR / "book_assets"
+ASSETS = ("book.css", "book.js")
 TITLE = "The Russia–DPRK Treaty on Comprehensive Strategic Partnership"
 AUTHOR = "The project's contributors"
 
@@ -105,6 +113,9 @@ def config() -> dict:
             "mathjax3_config": MATHJAX3_CONFIG,
             "nb_render_markdown_format": "myst",  # tables; with no extensions: no maths, no linkify
             "html_show_sourcelink": False,
+            "html_static_path": ["_static"],
+            "html_css_files": ["fonts.css", "book.css"],
+            "html_js_files": ["book.js"],
             "html_last_updated_fmt": None,
         }},
     }
@@ -147,10 +158,42 @@ def collapse_solutions(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+# Code and output cells keep a monospace face; the CJK subset goes first so Hangul and Han in
+# printed output draw from it (its unicode-range leaves every other character to these).
+MONOSPACE = 'ui-monospace, "Cascadia Code", "Source Code Pro", Menlo, Consolas, "DejaVu Sans Mono", monospace'
+
+
+def font_css(woff2: Path = fonts.WOFF2, family: str = fonts.FAMILY) -> str:
+    """The `@font-face` rule of the CJK subset, limited to the CJK blocks, first in the font stacks.
+
+    With `unicode-range`, the browser uses the subset only for Hangul, kana, Han and CJK
+    punctuation; every other character keeps the theme's system font.
+    """
+    ranges = ",".join(f"U+{low:04X}-{high:04X}" for low, high in fonts.CJK_RANGES)
+    return (
+        f'@font-face {{\n  font-family: "{family}";\n  src: url("fonts/{woff2.name}") format("woff2");\n'
+        f"  unicode-range: {ranges};\n  font-display: block;\n}}\n"
+        f':root {{\n  --pst-font-family-base: "{family}", var(--pst-font-family-base-system);\n'
+        f'  --pst-font-family-heading: "{family}", var(--pst-font-family-base-system);\n}}\n'
+        f'html body pre, html body code, html body kbd, html body samp {{\n  font-family: "{family}", {MONOSPACE};\n}}\n'
+    )
+
+
+def static_files() -> dict[str, bytes]:
+    """The files of the site's `_static/` folder the project adds, by their path in it."""
+    files = {name: (ASSETS_DIR / name).read_bytes() for name in ASSETS}
+    files[f"fonts/{fonts.WOFF2.name}"] = fonts.WOFF2.read_bytes()
+    files["fonts.css"] = font_css().encode("utf-8")
+    return files
+
+
 def inputs_digest(paths: list[Path] | None = None) -> str:
     """A hash of everything the book is built from, to tell whether a built book is current."""
     paths = notebooks() if paths is None else paths
     digest = hashlib.sha256()
+    for name, data in sorted(static_files().items()):
+        digest.update(name.encode())
+        digest.update(data)
     for path in [*paths, Path(__file__)]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -176,6 +219,10 @@ def assemble(book_dir: Path = BOOK_DIR, paths: list[Path] | None = None) -> list
     (book_dir / "notebooks").mkdir(parents=True)
     _write_yaml(book_dir / "_config.yml", config())
     _write_yaml(book_dir / "_toc.yml", toc(paths))
+    for name, data in static_files().items():
+        target = book_dir / "_static" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     written = []
     for path in paths:
         target = book_dir / "notebooks" / path.name

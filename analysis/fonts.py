@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote
 
 from .paths import PACKAGE_DIR, data_dir
 
@@ -51,7 +52,9 @@ def data_characters(folder: str | Path | None = None) -> dict[str, set[Path]]:
     """Each CJK character of the data package's CSV files, with the files that use it."""
     found: dict[str, set[Path]] = {}
     for path in sorted(data_dir(folder).glob("*.csv")):
-        for char in cjk_characters([path.read_text(encoding="utf-8")]):
+        text = path.read_text(encoding="utf-8")
+        # A percent-encoded address (a Korean Wikipedia page) is shown decoded in the book.
+        for char in cjk_characters([text, unquote(text)]):
             found.setdefault(char, set()).add(path)
     return found
 

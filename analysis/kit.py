@@ -408,6 +408,11 @@ def documents(t: Mapping[str, pd.DataFrame]) -> list[Document]:
     return docs
 
 
+def document_texts(t: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """Each printed document's text without its markup, by title: what the glossary searches."""
+    return {doc.title: html.unescape(re.sub(r"<[^>]+>", " ", doc.body)) for doc in documents(t)}
+
+
 def _readme(pdfs: Mapping[str, Path], drawn: Iterable[Slide]) -> str:
     lines = ["# Classroom kit", "", "Built by `make kit` from the data and the notebooks; do not edit by hand.", ""]
     lines += [f"- `{path.name}`" for path in pdfs.values()]

@@ -8,7 +8,6 @@ functions with a different actor filter, so no actor gets hand-tuned code.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from matplotlib.patches import Patch
 from . import style
 from .data import enum_values
 from .figures import SavedFigure, label_rows, save_figure, text_width_in
+from .tables import Table, show_table
 
 # Ordinal stance scale, most favourable (endorse) to most hostile (condemn) towards the treaty.
 STANCE_ORDER: tuple[str, ...] = enum_values("statements", "stance")
@@ -56,8 +56,6 @@ MEASURE_COLOURS: dict[str, str] = {
     "joint_statement": "#88CCEE", "unsc_meeting": "#44AA99", "emergency_meeting": "#332288",
     "none": "#DDDDDD",
 }
-
-SECTION_COLUMNS = ["date", "phase", "stance", "speaker", "measure", "summary", "key_phrase", "statement_id"]
 
 
 # --- summaries ------------------------------------------------------------------------------
@@ -199,30 +197,72 @@ def stance_shift(statements: pd.DataFrame, actor_ids: Sequence[str], phases: Seq
 
 @dataclass(frozen=True)
 class ActorSection:
-    """A per-actor summary (stance by phase) and its statements, displayed together."""
+    """A per-actor summary (stance by phase) and the few statements that show it."""
 
     title: str
     by_phase: pd.DataFrame
     statements: pd.DataFrame
+    key: pd.DataFrame
+
+    def tables(self) -> tuple[Table, Table]:
+        summary = show_table(self.by_phase, caption=f"{self.title}: stance by phase")
+        shown = show_table(
+            self.key, caption=f"{self.title}: {len(self.key)} of its {len(self.statements)} statements",
+            note=KEY_RULE,
+        )
+        return summary, shown
 
     def _repr_html_(self) -> str:
-        return (
-            f"<p><b>{html.escape(self.title)}: stance by phase</b></p>{self.by_phase.to_html()}"
-            f"<p><b>{html.escape(self.title)}: its {len(self.statements)} statements</b></p>"
-            f"{self.statements.to_html(index=False)}"
-        )
+        return "".join(t._repr_html_() for t in self.tables())
 
     def __repr__(self) -> str:
-        return (f"{self.title}: stance by phase\n{self.by_phase.to_string()}\n\n"
-                f"{self.title}: its {len(self.statements)} statements\n{self.statements.to_string(index=False)}")
+        return "\n\n".join(repr(t) for t in self.tables())
+
+
+KEY_RULE = ("One rule for every actor: in each phase, a statement with the phase's modal stance (preferring one "
+            "with a quoted key phrase, then one reporting a measure, then the earliest), plus the earliest "
+            "statement with the sharpest stance where that differs.")
+
+
+def key_rows(statements: pd.DataFrame, actor_ids: Sequence[str]) -> pd.DataFrame:
+    """The statements that carry each actor's position: the role-brief rule plus the sharpest.
+
+    `teaching.key_statements` picks one statement with the modal stance per phase; where the
+    sharpest stance of a phase differs from the modal one, its earliest statement is added,
+    so a softer phase with one sharp outlier shows both.
+    """
+    from .teaching import key_statements  # teaching builds on this module
+
+    chosen = []
+    for actor_id in actor_ids:
+        rows = statements[statements["actor_id"] == actor_id]
+        chosen.append(key_statements(statements, actor_id))
+        for phase, group in rows.groupby("phase", sort=False):
+            sharpest = summarise_stance(list(group["stance"]), "most_hostile")
+            if sharpest != summarise_stance(list(group["stance"])):
+                chosen.append(group[group["stance"] == sharpest].sort_values(["date", "statement_id"]).head(1))
+    if not chosen:
+        return statements.iloc[0:0]
+    return pd.concat(chosen).drop_duplicates("statement_id").sort_values(["date", "statement_id"])
+
+
+def _statement_text(row: pd.Series) -> str:
+    phrase = row["key_phrase"] if isinstance(row["key_phrase"], str) and row["key_phrase"].strip() else ""
+    measures = [MEASURE_LABELS.get(m, m) for m in row["measure"] if m != "none"]  # a statement may announce several
+    measure = f" Measure: {'; '.join(measures)}." if measures else ""
+    return f"{row['speaker']}: {row['summary']}" + (f" Key phrase: “{phrase}”." if phrase else "") + measure
 
 
 def actor_section(statements: pd.DataFrame, actor_ids: Sequence[str], title: str) -> ActorSection:
-    """The per-actor section of the notebook: the same two tables for every actor or group."""
+    """The per-actor section of the notebook: the same summary and selection rule for every actor."""
     rows = statements[statements["actor_id"].isin(actor_ids)].sort_values(["date", "statement_id"])
-    columns = (["actor_id"] if len(actor_ids) > 1 else []) + SECTION_COLUMNS
-    table = rows[columns].assign(date=rows["date"].dt.strftime("%Y-%m-%d"), measure=rows["measure"].map("; ".join))
-    return ActorSection(title, stance_shift(statements, actor_ids), table.reset_index(drop=True))
+    key = key_rows(statements, actor_ids)
+    shown = pd.DataFrame({
+        "date": key["date"], "phase": key["phase"], "stance": key["stance"],
+        **({"actor": key["actor_id"]} if len(actor_ids) > 1 else {}),
+        "statement": [_statement_text(r) for _, r in key.iterrows()], "id": key["statement_id"],
+    }).reset_index(drop=True)
+    return ActorSection(title, stance_shift(statements, actor_ids), rows.reset_index(drop=True), shown)
 
 
 def claim_evidence(

@@ -207,3 +207,82 @@ def time_to_learn(folder: Path = NOTEBOOKS_DIR) -> pd.DataFrame:
         minutes = _TIME_TO_LEARN.search(text)
         rows.append({"notebook": path.name, "title": title, "minutes": int(minutes.group(1)) if minutes else None})
     return pd.DataFrame(rows).astype({"minutes": "Int64"})
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A term students meet, in the collection's words, and how to find it in a notebook's text."""
+
+    term: str
+    meaning: str
+    pattern: str  # a case-insensitive regular expression for the term and its usual variants
+
+
+GLOSSARY: tuple[GlossaryTerm, ...] = (
+    GlossaryTerm("Signature", "A state's representatives sign the agreed text; for a treaty like this one it does not "
+                 "yet bind the state to the treaty's obligations", r"\bsignature\b"),
+    GlossaryTerm("Ratification", "The state's formal consent to be bound, given by its own procedure: in Russia a federal "
+                 "law passed by the Duma, approved by the Federation Council and signed by the President; in North "
+                 "Korea a decree", r"\bratification\b"),
+    GlossaryTerm("Instrument of ratification", "The document that records a state's ratification and is handed to the "
+                 "other party (or to a depositary)", r"\binstruments? of ratification\b"),
+    GlossaryTerm("Entry into force", "The day the treaty starts to bind its parties; for this treaty, the day the two "
+                 "instruments of ratification were exchanged (4 December 2024)", r"\bentry into force\b"),
+    GlossaryTerm("UN Charter Article 51", "The Charter's saving clause for the right of individual or collective "
+                 "self-defence when an armed attack occurs, until the Security Council acts; measures taken must be "
+                 "reported to the Council", r"\barticle 51\b"),
+    GlossaryTerm("Collective self-defence", "One state using force to help another that has suffered an armed attack, "
+                 "on that state's request", r"\bcollective self-defen[cs]e\b"),
+    GlossaryTerm("Automaticity", "Whether an assistance clause obliges help as soon as its condition is met, without a "
+                 "further decision; \"immediately\" in a clause points that way, references to national law or "
+                 "consultation point away", r"\bautomatic(ity|ally)?\b"),
+    GlossaryTerm("Defence pact", "An alliance in which each party promises to help defend the other if it is attacked; "
+                 "the strongest of the classic alliance types", r"\bdefen[cs]e pacts?\b"),
+    GlossaryTerm("Entente", "An alliance type in which the parties promise to consult each other in a crisis, without "
+                 "a promise to fight", r"\bententes?\b"),
+    GlossaryTerm("Alliance treaty obligations (ATOP)", "A research data set that codes the obligations of alliance "
+                 "treaties (defence, offence, neutrality, non-aggression, consultation) rather than one alliance "
+                 "label", r"\bATOP\b"),
+    GlossaryTerm("CAMEO code", "A code from the Conflict and Mediation Event Observations codebook for what a political "
+                 "actor did (e.g. 111 criticise or denounce, 163 impose sanctions); used in the statements table",
+                 r"\bCAMEO\b"),
+    GlossaryTerm("Stance scale", "The collection's five ordered steps from endorse to condemn; ordered, not equally "
+                 "spaced, so stances are counted and compared, never averaged", r"\bstance scale\b"),
+    GlossaryTerm("Modal stance", "The stance an actor took most often in a phase (ties broken by a documented rule)",
+                 r"\bmodal\b"),
+    GlossaryTerm("Floor and ceiling", "A figure given as \"more than N\" (a floor) or \"up to N\" (a ceiling); the "
+                 "estimates table keeps them as bounds", r"\b(floor|ceiling)s?\b"),
+    GlossaryTerm("Acknowledgement gap", "The time between the first reports of North Korean troops in Russia and "
+                 "Moscow's and Pyongyang's public admission", r"\backnowledgement gap\b"),
+    GlossaryTerm("Permanent member", "One of the five states with a permanent Security Council seat (China, France, "
+                 "Russia, the United Kingdom, the United States)", r"\bpermanent members?\b"),
+    GlossaryTerm("Veto", "A permanent member's vote against a draft on a matter of substance, which blocks it however "
+                 "many vote in favour", r"\bveto(es|ed)?\b"),
+    GlossaryTerm("Preambular and operative paragraphs", "A resolution's recitals (what the Council recalls and notes) "
+                 "and its decisions and requests", r"\b(preambular|operative) paragraphs?\b"),
+)
+
+
+def notebook_prose(folder: Path = NOTEBOOKS_DIR) -> dict[str, str]:
+    """Each notebook's Markdown text by its two-digit number: what a reader reads as prose."""
+    prose = {}
+    for path in sorted(Path(folder).glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        prose[path.name[:2]] = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return prose
+
+
+def glossary(terms: Sequence[GlossaryTerm] = GLOSSARY, folder: Path = NOTEBOOKS_DIR,
+             extra: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The glossary with a "where" column found by searching each notebook's prose for the term.
+
+    A hand-kept "where" column drifts as notebooks are rewritten; searching the text keeps it true.
+    `extra` adds other texts to search by name (the classroom kit's handouts), listed after the notebooks.
+    """
+    prose = {**notebook_prose(folder), **(extra or {})}
+    rows = []
+    for entry in terms:
+        found = re.compile(entry.pattern, re.IGNORECASE)
+        where = [number for number, text in prose.items() if found.search(text)]
+        rows.append({"term": entry.term, "meaning": entry.meaning, "where": where})
+    return pd.DataFrame(rows)

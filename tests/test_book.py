@@ -11,6 +11,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import functools
+import hashlib
 import http.server
 import os
 import re
@@ -25,9 +26,13 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import book, teaching
+from analysis import book, fonts, teaching
 
 CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_VERSION = "4.14.1"
+AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
+WIDTHS = (1280, 390)  # desktop, and a phone held upright
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -104,6 +109,27 @@ def test_answer_fence_outgrows_backticks_in_the_answer():
         nbformat.v4.new_markdown_cell("*Answer:* a ```` run."),
     )
     assert book.collapse_solutions(nb).cells[1].source.startswith("`````{admonition}")
+
+
+def test_the_book_ships_its_stylesheet_script_and_cjk_font(tmp_path):
+    source = tmp_path / "00_a.ipynb"
+    nbformat.write(_notebook(nbformat.v4.new_markdown_cell("# 00 · A")), source)
+    book.assemble(tmp_path / "book", [source])
+    static = tmp_path / "book" / "_static"
+    assert (static / "fonts" / fonts.WOFF2.name).read_bytes() == fonts.WOFF2.read_bytes()
+    css = (static / "fonts.css").read_text(encoding="utf-8")
+    assert f'font-family: "{fonts.FAMILY}"' in css and f'url("fonts/{fonts.WOFF2.name}")' in css
+    assert "U+AC00-D7A3" in css and "U+4E00-9FFF" in css  # Hangul syllables and Han
+    assert (static / "book.css").exists() and (static / "book.js").exists()
+    sphinx = book.config()["sphinx"]["config"]
+    assert sphinx["html_css_files"] == ["fonts.css", "book.css"] and sphinx["html_js_files"] == ["book.js"]
+
+
+def test_vendored_axe_is_the_pinned_release():
+    data = AXE.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == AXE_SHA256
+    assert data.startswith(f"/*! axe v{AXE_VERSION}".encode())
+    assert (AXE.parent / "LICENSE").read_text().lstrip().startswith("Mozilla Public License")
 
 
 # --- the built site in a browser -------------------------------------------------------------
@@ -225,6 +251,46 @@ _PAGE_JS = """async () => {
 }"""
 
 
+# At each width: does anything make the page scroll sideways, is any table wider than the text
+# column, is every image loaded and described, and which CJK characters does the page show in
+# which font (the fonts actually loaded, and the font stack of each element holding them).
+_LAYOUT_JS = """async (family) => {
+  const images = [...document.images];
+  for (const img of images) { img.loading = "eager"; try { await img.decode(); } catch (e) {} }
+  await document.fonts.ready;
+  const cjk = /[\\u1100-\\u11ff\\u3000-\\u30ff\\u3130-\\u318f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7a3\\uf900-\\ufaff\\uff00-\\uffef]/;
+  const holders = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (cjk.test(node.nodeValue) && node.parentElement.checkVisibility()) {
+      holders.push({text: node.nodeValue.trim().slice(0, 60), font: getComputedStyle(node.parentElement).fontFamily});
+    }
+  }
+  const text = holders.map(h => h.text).join("");
+  if (text) { await document.fonts.load(`16px "${family}"`, text); }
+  const faces = [...document.fonts].filter(f => f.family.replace(/"/g, "") === family).map(f => f.status);
+  const column = document.querySelector(".bd-article") || document.body;
+  const limit = column.getBoundingClientRect().width;
+  return {
+    viewport: window.innerWidth,
+    documentWidth: document.documentElement.scrollWidth,
+    wide: [...document.querySelectorAll("table")].filter(t => t.checkVisibility())
+      .map(t => ({width: Math.round(t.getBoundingClientRect().width), limit: Math.round(limit),
+                  head: (t.querySelector("caption, th, td") || {}).textContent?.slice(0, 50)}))
+      .filter(t => t.width > t.limit + 1),
+    images: images.map(i => ({src: i.currentSrc.slice(0, 60), width: i.naturalWidth, alt: (i.getAttribute("alt") || "").trim()})),
+    cjk: holders, cjkFaces: faces,
+  };
+}"""
+
+# Started without waiting (the promise is kept on the page) and collected later.
+_AXE_START_JS = """() => { window.__axeResult = axe.run(document, {resultTypes: ["violations"]}).then(result =>
+  result.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " " + (n.failureSummary || "").replace(/\\s+/g, " ").slice(0, 160)),
+  }))); }"""
+
+
 def _pages(html_dir: Path) -> list[str]:
     return sorted(p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html")
                   if not p.relative_to(html_dir).parts[0].startswith("_"))
@@ -242,23 +308,35 @@ def _status(url: str, method: str) -> int:
 def visited(browser, escaping_book):
     """Every page of the (built or reused) book, visited once; what each page showed."""
     html_dir = book.ensure_built()
-    report = {"pages": {}, "problems": [], "link_status": {}}
+    report = {"pages": {}, "layout": {}, "axe": {}, "problems": [], "link_status": {}}
     with _serve(html_dir) as site:
-        context = browser.new_context()
+        # One context per width, each page open at both widths at once, so the two axe runs
+        # of a page proceed side by side in two renderer processes.
+        contexts = {width: browser.new_context(viewport={"width": width, "height": 800}) for width in WIDTHS}
         for name in _pages(html_dir):
-            page = context.new_page()
-            seen = PageProblems(page, site)
-            response = page.goto(f"{site}/{name}", wait_until="load")
-            if response is None or response.status != 200:
-                report["problems"].append(f"{name}: status {response and response.status}")
-            if 'http-equiv="refresh"' in (html_dir / name).read_text(encoding="utf-8").lower():
-                page.wait_for_url(lambda url: not url.endswith(name), wait_until="load")  # a redirect page
-            found = page.evaluate(_PAGE_JS)
-            found["url"] = page.url
-            report["pages"][name] = found
-            report["problems"] += [f"{name}: {item}" for item in seen.items]
-            page.close()
-        context.close()
+            opened = {}
+            for width, context in contexts.items():
+                page = context.new_page()
+                seen = PageProblems(page, site)
+                response = page.goto(f"{site}/{name}", wait_until="load")
+                if response is None or response.status != 200:
+                    report["problems"].append(f"{name} at {width} px: status {response and response.status}")
+                if 'http-equiv="refresh"' in (html_dir / name).read_text(encoding="utf-8").lower():
+                    page.wait_for_url(lambda url: not url.endswith(name), wait_until="load")  # a redirect page
+                if width == WIDTHS[0]:
+                    found = page.evaluate(_PAGE_JS)
+                    found["url"] = page.url
+                    report["pages"][name] = found
+                report["layout"][name, width] = page.evaluate(_LAYOUT_JS, fonts.FAMILY)
+                page.add_script_tag(path=str(AXE))
+                page.evaluate(_AXE_START_JS)
+                opened[width] = page, seen
+            for width, (page, seen) in opened.items():
+                report["axe"][name, width] = page.evaluate("() => window.__axeResult")
+                report["problems"] += [f"{name} at {width} px: {item}" for item in seen.items]
+                page.close()
+        for context in contexts.values():
+            context.close()
         for name, found in report["pages"].items():
             for href in found["links"]:
                 url = href.partition("#")[0]
@@ -283,6 +361,57 @@ def test_every_image_loads(visited):
     assert not broken, "images that do not load (naturalWidth 0):\n" + "\n".join(broken)
     figures_shown = sum(len(found["images"]) for name, found in visited["pages"].items() if name.startswith("notebooks/"))
     assert figures_shown > 0
+
+
+def test_no_page_scrolls_sideways_and_no_table_is_wider_than_the_column(visited):
+    problems = []
+    for (name, width), found in visited["layout"].items():
+        if found["documentWidth"] > found["viewport"]:
+            problems.append(f"{name} at {width} px: the page is {found['documentWidth']} px wide")
+        problems += [f"{name} at {width} px: table {t['head']!r} is {t['width']} px in a {t['limit']} px column"
+                     for t in found["wide"]]
+    assert len(visited["layout"]) == len(WIDTHS) * len(visited["pages"])
+    assert not problems, "\n".join(problems)
+
+
+def test_every_image_is_loaded_and_described(visited):
+    problems = [f"{name} at {width} px: {image['src']} " + ("not loaded" if not image["width"] else "has no alt text")
+                for (name, width), found in visited["layout"].items() for image in found["images"]
+                if not image["width"] or not image["alt"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_cjk_text_renders_in_the_shipped_font(visited):
+    """Korean, Chinese and Japanese text is drawn with the web font, whose subset has every glyph.
+
+    Chromium here has no CJK font of its own, so a character missing from the subset, a font
+    that failed to load or a font stack without the subset would show as an empty box.
+    """
+    from fontTools.ttLib import TTFont
+
+    covered = set(TTFont(fonts.OTF).getBestCmap())
+    pages_with_cjk, problems = set(), []
+    for (name, width), found in visited["layout"].items():
+        if not found["cjk"]:
+            continue
+        pages_with_cjk.add(name)
+        if "loaded" not in found["cjkFaces"]:
+            problems.append(f"{name} at {width} px: the CJK web font did not load ({found['cjkFaces']})")
+        for holder in found["cjk"]:
+            if fonts.FAMILY not in holder["font"]:
+                problems.append(f"{name} at {width} px: {holder['text']!r} is set in {holder['font']}")
+            missing = sorted({c for c in holder["text"] if fonts.is_cjk(c) and ord(c) not in covered})
+            if missing:
+                problems.append(f"{name} at {width} px: no glyph for {''.join(missing)!r} in {holder['text']!r}")
+    assert pages_with_cjk, "no page shows CJK text, so the check checked nothing"
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_axe_finds_no_serious_or_critical_violation(visited):
+    problems = [f"{name} at {width} px: {v['impact']} {v['id']} ({v['help']}): {'; '.join(v['nodes'])}"
+                for (name, width), violations in visited["axe"].items() for v in violations]
+    assert len(visited["axe"]) == len(WIDTHS) * len(visited["pages"])
+    assert not problems, "\n".join(problems)
 
 
 def test_every_internal_link_resolves(visited):
@@ -342,3 +471,23 @@ def test_text_from_the_data_renders_literally(browser, escaping_book):
         assert page.locator("main script, mjx-container, .math, main a[href^='http://e.invalid']").count() == 0
         assert not seen.items, seen.items
         page.close()
+
+
+def test_a_figure_opens_full_size_on_tap(browser, visited):
+    """On a phone, tapping a figure shows it at its natural size; Escape returns to the page."""
+    with _serve(visited["html_dir"]) as site:
+        context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True)
+        page = context.new_page()
+        page.goto(f"{site}/notebooks/{book.notebooks()[5].stem}.html", wait_until="load")
+        button = page.locator(".figure-zoom").first
+        button.scroll_into_view_if_needed()
+        button.tap()
+        overlay = page.locator(".figure-overlay img")
+        overlay.wait_for()
+        shown = overlay.evaluate("img => [img.getBoundingClientRect().width, img.naturalWidth, img.alt]")
+        assert shown[0] == shown[1] > 390 and shown[2], shown  # full size, wider than the phone, described
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.keyboard.press("Escape")
+        assert page.locator(".figure-overlay").count() == 0
+        assert page.evaluate("document.activeElement.className") == "figure-zoom"
+        context.close()

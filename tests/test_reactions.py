@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
@@ -116,7 +118,7 @@ def test_measures_by_actor_counts_each_of_several_measures():
     both = statements([("st-1", "2024-01-10", "A", "signing", "condemn", "arms_supply_review;sanctions")])
     table = reactions.measures_by_actor(both)
     assert table.loc["A", "arms_supply_review"] == 1 and table.loc["A", "sanctions"] == 1
-    assert reactions.actor_section(both, ["A"], "A").statements.loc[0, "measure"] == "arms_supply_review; sanctions"
+    assert reactions.actor_section(both, ["A"], "A").statements.loc[0, "measure"] == ["arms_supply_review", "sanctions"]
 
 
 def test_never_stance():
@@ -129,9 +131,19 @@ def test_actor_section_filters_by_actor():
     assert list(section.statements["statement_id"]) == ["st-6", "st-7", "st-8"]
     assert section.by_phase.loc["deployment", "modal stance"] == "(no statement found)"
     assert section.by_phase.loc["acknowledgement", "measures"] == "UN Security Council meeting"
-    assert "Actor B" in section._repr_html_() and "st-8" in repr(section)
+    assert "Actor B: stance by phase" in section._repr_html_() and "st-8" in repr(section)
     both = reactions.actor_section(SAMPLE, ["A", "B"], "both")
-    assert "actor_id" in both.statements.columns and len(both.statements) == len(SAMPLE)
+    assert "actor" in both.key.columns and len(both.statements) == len(SAMPLE)
+
+
+def test_actor_section_shows_the_key_rows_not_every_row():
+    section = reactions.actor_section(SAMPLE, ["A"], "Actor A")
+    # signing: modal concern (st-2 reports a measure, so it beats st-3), sharpest condemn (st-1) added;
+    # one row for each other phase with a statement.
+    assert list(section.key["id"]) == ["st-1", "st-2", "st-4", "st-5"]
+    assert len(section.statements) == 5 and "4 of its 5 statements" in repr(section)
+    assert section.key.loc[1, "statement"] == "someone: said something Measure: sanctions."
+    assert html.escape(reactions.KEY_RULE) in section._repr_html_()
 
 
 def test_claim_evidence_finds_rows_and_rejects_unknown_ids():

@@ -131,3 +131,35 @@ def test_time_to_learn_reads_each_notebook(tmp_path):
     table = teaching.time_to_learn(tmp_path)
     assert list(table["title"]) == ["00 · A", "01 · B"]
     assert table["minutes"].iloc[0] == 10 and pd.isna(table["minutes"].iloc[1])
+
+
+def test_glossary_where_comes_from_the_prose(tmp_path):
+    def write(name, markdown, code=""):
+        cells = [{"cell_type": "markdown", "metadata": {}, "source": [markdown]},
+                 {"cell_type": "code", "metadata": {}, "source": [code], "outputs": [], "execution_count": None}]
+        (tmp_path / name).write_text(json.dumps({"cells": cells}), encoding="utf-8")
+
+    write("01_a.ipynb", "A Defence Pact, and the UN Charter's Article 51.")
+    write("02_b.ipynb", "The treaty's entry into force.", code="# defence pact only in code")
+    write("03_c.ipynb", "Two defense pacts; self-defence alone is not the term.")
+    terms = [teaching.GlossaryTerm("Defence pact", "m1", r"\bdefen[cs]e pacts?\b"),
+             teaching.GlossaryTerm("Article 51", "m2", r"\barticle 51\b"),
+             teaching.GlossaryTerm("Collective self-defence", "m3", r"\bcollective self-defen[cs]e\b")]
+    table = teaching.glossary(terms, tmp_path).set_index("term")
+    assert table.loc["Defence pact", "where"] == ["01", "03"]
+    assert table.loc["Article 51", "where"] == ["01"]
+    assert table.loc["Collective self-defence", "where"] == []
+
+
+def test_every_glossary_term_is_used_somewhere_in_the_collection():
+    from analysis import kit
+
+    handouts = kit.document_texts(kit.load_tables())
+    unused = [row.term for row in teaching.glossary(extra=handouts).itertuples() if not [n for n in row.where if n != "08"]]
+    assert not unused, f"glossary terms no notebook's prose uses: {unused}"
+
+
+def test_glossary_searches_extra_texts_after_the_notebooks(tmp_path):
+    terms = (teaching.GlossaryTerm("Veto", "blocks a draft", r"\bveto\b"),)
+    table = teaching.glossary(terms, folder=tmp_path, extra={"Draft resolution": "The veto of a permanent member."})
+    assert table.loc[0, "where"] == ["Draft resolution"]
