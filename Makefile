@@ -49,7 +49,11 @@ lock: ## Regenerate requirements.lock from requirements.txt (run after changing 
 reproduce: $(STAMP) ## Execute every notebook in a fresh kernel, write every figure (INPLACE=1 rewrites notebooks/)
 	@$(BIN)/python -m analysis.reproduce --jobs $(JOBS) $(if $(filter 1,$(INPLACE)),--inplace,)
 
-test: $(STAMP) ## Unit tests, data validation and nbval over every notebook
+lint: $(STAMP) ## ruff: lint and format check of analysis/, tests/, tools/ and the notebooks' code cells
+	@$(BIN)/ruff check analysis tests tools notebooks
+	@$(BIN)/ruff format --check analysis tests tools notebooks
+
+test: $(STAMP) lint ## Lint, then unit tests, data validation and nbval over every notebook
 	@$(BIN)/python -m pytest -n $(JOBS) --dist loadscope --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 

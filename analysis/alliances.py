@@ -332,7 +332,7 @@ def plot_index(sens: pd.DataFrame, names: Mapping[str, str], highlight: Sequence
     colours = ["#882255" if t in highlight else "#4477AA" for t in order]
     left.barh(y, sens.loc[order, "index"], color=colours, alpha=0.85)
     left.hlines(y, sens.loc[order, "min_index"], sens.loc[order, "max_index"], color="black", linewidth=1.2)
-    for yi, t in zip(y, order):
+    for yi, t in zip(y, order, strict=True):
         left.text(sens.loc[t, "index"] + 1.5, yi + 0.22, f"{sens.loc[t, 'index']:.0f}", fontsize=8)
     left.set_yticks(y, [names[t] for t in order], fontsize=8.5)
     left.set_xlim(0, 105)
@@ -340,7 +340,7 @@ def plot_index(sens: pd.DataFrame, names: Mapping[str, str], highlight: Sequence
     n = len(order)
     right.hlines(y, sens.loc[order, "best_rank"], sens.loc[order, "worst_rank"], color="grey", linewidth=4, alpha=0.6)
     right.scatter(sens.loc[order, "rank"], y, color=colours, zorder=3, s=30)
-    for yi, t in zip(y, order):
+    for yi, t in zip(y, order, strict=True):
         right.text(n + 0.6, yi, f"{sens.loc[t, 'keeps_rank']:.0%}", va="center", fontsize=8)
     right.set_xlim(0.5, n + 2.5)
     right.set_xticks(range(1, n + 1))

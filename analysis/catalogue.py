@@ -35,7 +35,7 @@ def tables(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
 def actor_names(data_dir: str | os.PathLike[str] | None = None) -> dict[str, str]:
     """Display name of every actor: the actors table's name, shortened per `style.SHORT_NAMES`."""
     actors = load("actors", data_dir)
-    return {**dict(zip(actors["actor_id"], actors["name"])), **style.SHORT_NAMES}
+    return {**dict(zip(actors["actor_id"], actors["name"], strict=True)), **style.SHORT_NAMES}
 
 
 def _rule(field: dict) -> str:

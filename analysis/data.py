@@ -231,7 +231,7 @@ def _parse_rows(text: str, resource: dict[str, Any], display: str, today: dt.dat
         if len(row) != len(header):
             problems.append(Problem(display, start, None, ",".join(row)[:60], f"{len(header)} fields, found {len(row)}"))
             continue
-        raw = dict(zip(header, row))
+        raw = dict(zip(header, row, strict=True))
         record: dict[str, Any] = {}
         for field in fields:
             cell = raw[field["name"]].strip()
@@ -258,7 +258,7 @@ def _check_unique(table: _Table, resource: dict[str, Any], display: str) -> list
     problems = []
     for key in {tuple(k) for k in keys}:
         seen: dict[tuple, int] = {}
-        for row, line in zip(table.rows, table.lines):
+        for row, line in zip(table.rows, table.lines, strict=True):
             value = tuple(row[k] for k in key)
             if any(v is None for v in value):
                 continue
@@ -284,7 +284,7 @@ def _check_required_values(table: _Table, resource: dict[str, Any], display: str
 
 
 def _present(value: Any) -> bool:
-    return value is not None and not (isinstance(value, float) and value != value) and value is not pd.NA
+    return value is not None and value is not pd.NA and not (isinstance(value, float) and pd.isna(value))
 
 
 def row_rule_violations(row: dict[str, Any], rules: list[dict[str, Any]]) -> list[tuple[list[str], str]]:
@@ -330,7 +330,7 @@ def row_rule_violations(row: dict[str, Any], rules: list[dict[str, Any]]) -> lis
 def _check_row_rules(table: _Table, resource: dict[str, Any], display: str) -> list[Problem]:
     rules = resource["schema"].get("x-rowRules", [])
     problems = []
-    for row, line in zip(table.rows, table.lines):
+    for row, line in zip(table.rows, table.lines, strict=True):
         for fields, expected in row_rule_violations(row, rules):
             shown = ", ".join(f"{f}={'' if row.get(f) is None else row.get(f)}" for f in fields)
             problems.append(Problem(display, line, ",".join(fields), shown, expected))
@@ -351,7 +351,7 @@ def _check_foreign_keys(table: _Table, resource: dict[str, Any], display: str, f
             except DataError as exc:  # report the referenced table's problems with ours
                 problems += [p for p in exc.problems if p not in problems]
                 continue
-        for row, line in zip(table.rows, table.lines):
+        for row, line in zip(table.rows, table.lines, strict=True):
             value = row[column]
             values = value if isinstance(value, list) else [value]
             for item in values:

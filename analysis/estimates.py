@@ -94,7 +94,7 @@ def point_estimates(frame: pd.DataFrame) -> pd.DataFrame:
     if problems:
         raise ValueError("estimates with inconsistent bounds: " + "; ".join(problems))
     values, directions = [], []
-    for low, high in zip(frame["low"], frame["high"]):
+    for low, high in zip(frame["low"], frame["high"], strict=True):
         low, high = _bound(low), _bound(high)
         values.append(_point(low, high))
         if high is None:
@@ -134,7 +134,7 @@ def series(frame: pd.DataFrame, measures: Sequence[str] | None = None) -> pd.Dat
         points = points[points["measure"].isin(measures)]
     points = points.sort_values(["estimator_actor", "agency", "measure", "report_date", "estimate_id"], kind="stable")
     points = points.assign(
-        figure=[figure_text(lo, hi) for lo, hi in zip(points["low"], points["high"])],
+        figure=[figure_text(lo, hi) for lo, hi in zip(points["low"], points["high"], strict=True)],
         change=points.groupby(["estimator_actor", "agency", "measure"])["value"].diff(),
     )
     columns = ["estimator_actor", "agency", "measure", "report_date", "figure", "value", "direction", "change", "estimate_id"]
@@ -342,7 +342,7 @@ def plot_estimates(
     fig, axes = plt.subplots(len(shown), 1, figsize=(11, 3.1 * len(shown) + 0.8), sharex=True, squeeze=False)
     top = points["value"].max() * 1.2
     arrow = top * 0.07
-    for ax, measure in zip(axes[:, 0], shown):
+    for ax, measure in zip(axes[:, 0], shown, strict=True):
         mine = points[points["measure"] == measure]
         labels: list[tuple[pd.Timestamp, float, str]] = []
         for (actor, body), group in mine.groupby(["estimator_actor", "agency"], sort=True):
@@ -370,7 +370,7 @@ def plot_estimates(
                     ax.vlines(row.report_date, int(row.low), int(row.high), color=colour, linewidth=2.2, zorder=2)
             last = group.iloc[-1]
             labels.append((last["report_date"], float(last["value"]), body))
-        for (x, y, body), y_text in zip(labels, spread_labels([(x, y) for x, y, _ in labels], LABEL_WINDOW_DAYS, top * 0.06)):
+        for (x, y, body), y_text in zip(labels, spread_labels([(x, y) for x, y, _ in labels], LABEL_WINDOW_DAYS, top * 0.06), strict=True):
             ax.annotate(body, (x, y), xytext=(x + pd.Timedelta(days=4), y_text), fontsize=7, color="#333333", va="center",
                         arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "linewidth": 0.5} if y_text != y else None)
         ax.set_ylim(0, top)

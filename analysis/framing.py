@@ -385,10 +385,10 @@ def plot_vocabulary_timeline(framing: pd.DataFrame, events: pd.DataFrame, kinds:
     markers = phase_dates(events, phase_events)
     fig, axes = plt.subplots(len(SIDES), 1, figsize=(9.5, 7.2), sharex=True)
     families = list(FAMILY_ORDER)
-    for ax, side in zip(axes, SIDES):
+    for ax, side in zip(axes, SIDES, strict=True):
         part = frame[frame["side"] == side]
         offsets = part.groupby(["family", "date"]).cumcount()
-        for (_, row), k in zip(part.iterrows(), offsets):
+        for (_, row), k in zip(part.iterrows(), offsets, strict=True):
             y = families.index(row["family"]) + 0.18 * ((k + 1) // 2) * (1 if k % 2 else -1)
             stance = row["stance_toward_alliance_label"]
             ax.scatter(row["date"], y, marker=STANCE_MARKERS[stance], s=46, color=FAMILY_COLOURS[row["family"]],
@@ -440,7 +440,7 @@ def plot_media_labels(table: pd.DataFrame) -> Figure:
         if not values.any():
             continue
         ax.barh(names, values, left=left, color=USAGE_COLOURS[family], edgecolor="white", label=USAGE_LABELS[family])
-        for y, (value, start) in enumerate(zip(values, left)):
+        for y, (value, start) in enumerate(zip(values, left, strict=True)):
             if value:
                 ax.text(start + value / 2, y, str(value), ha="center", va="center", fontsize=8,
                         color="white" if family in ("alliance", "reassurance", "kinship") else "black")

@@ -197,7 +197,7 @@ def plot_snapshots(graphs: Mapping[str, nx.Graph], pos: Mapping[str, tuple[float
     rows = (n + 1) // 2
     fig, axes = plt.subplots(rows, 2, figsize=(13, 6 * rows if n > 2 else 5.5))
     flat = list(axes.flat) if hasattr(axes, "flat") else [axes]
-    for ax, (label, g) in zip(flat, graphs.items()):
+    for ax, (label, g) in zip(flat, graphs.items(), strict=False):
         draw_snapshot(ax, g, pos, label, names)
     for ax in flat[n:]:
         ax.set_axis_off()

@@ -328,9 +328,9 @@ def plot_reaction_lags(first: pd.DataFrame, actors: Sequence[str], names: Mappin
     table = lag_table(first, actors, phases)
     fig, axes = plt.subplots(1, len(phases), figsize=(3.0 * len(phases) + 1.5, 0.36 * len(actors) + 1.6), sharey=True)
     ys = list(range(len(actors)))[::-1]
-    for ax, phase in zip(axes, phases):
+    for ax, phase in zip(axes, phases, strict=True):
         lags = table[phase]
-        for y, actor in zip(ys, actors):
+        for y, actor in zip(ys, actors, strict=True):
             lag = lags.loc[actor]
             if pd.isna(lag):
                 ax.text(0, y, " none found", va="center", fontsize=7, color="#777777")
@@ -358,7 +358,7 @@ def plot_measures(measures: pd.DataFrame, names: Mapping[str, str]) -> Figure:
         values = measures[measure]
         ax.barh(ys, values, left=left, color=MEASURE_COLOURS[measure], edgecolor="black", linewidth=0.4,
                 label=MEASURE_LABELS[measure], height=0.6)
-        for y, actor in zip(ys, measures.index):
+        for y, actor in zip(ys, measures.index, strict=True):
             if values[actor]:
                 colour = "white" if measure in ("sanctions", "emergency_meeting") else "black"
                 ax.text(left[actor] + values[actor] / 2, y, str(values[actor]), ha="center", va="center", fontsize=8, color=colour)

@@ -173,7 +173,7 @@ def role_overview(briefs: Sequence[RoleBrief]) -> pd.DataFrame:
     rows = []
     for brief in briefs:
         row = {"actor_id": brief.actor_id, "name": brief.name}
-        row.update(dict(zip(brief.positions["phase"], brief.positions["position"])))
+        row.update(dict(zip(brief.positions["phase"], brief.positions["position"], strict=True)))
         row.update({"measures": len(brief.measures), "events": len(brief.events)})
         rows.append(row)
     return pd.DataFrame(rows)

@@ -41,7 +41,7 @@ def ratification_path(
     steps = events[events["kind"].isin(RATIFICATION_KINDS)]
     frames = []
     for party in parties:
-        mine = steps[steps["actors"].map(lambda ids: party in ids)]
+        mine = steps.loc[[party in ids for ids in steps["actors"]]]
         path = pd.concat([start, mine])
         last = path["kind"].eq("entry_into_force")  # on the exchange's day, it comes after it
         path = path.assign(_last=last).sort_values(["date", "_last", "event_id"], kind="stable").drop(columns="_last")
@@ -64,7 +64,7 @@ def plot_ratification_path(path: pd.DataFrame, names: dict[str, str]) -> Figure:
         len(parties), 1, figsize=(10, 0.42 * sum(heights) + 1.6), sharex=True,
         gridspec_kw={"height_ratios": heights},
     )
-    for ax, party in zip(axes, parties):
+    for ax, party in zip(axes, parties, strict=True):
         rows = path[path["party"] == party].reset_index(drop=True)
         colour = style.colour(party)
         for i, row in rows.iterrows():
@@ -93,7 +93,7 @@ def plot_timeline(
     long = long[long["actor_id"].isin(lanes)]
     fig, ax = plt.subplots(figsize=(12, 0.55 * len(lanes) + 3.0))
     y_of = {actor: len(lanes) - 1 - i for i, actor in enumerate(lanes)}
-    for event_id, group in long.groupby("event_id", sort=True):
+    for _, group in long.groupby("event_id", sort=True):
         if len(group) > 1:
             ys = [y_of[a] for a in group["actor_id"]]
             ax.vlines(group["date"].iloc[0], min(ys), max(ys), color="#bbbbbb", linewidth=0.8, zorder=1)

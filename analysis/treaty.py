@@ -464,7 +464,7 @@ def counterparts_alt(articles: pd.DataFrame) -> str:
         rows = table[table["status"] == status]
         return ", ".join(
             f"Art. {a}" + ("" if status == "none" else f" (2000 Art. {int(c)})")
-            for a, c in zip(rows["article"], rows["counterpart_2000"])
+            for a, c in zip(rows["article"], rows["counterpart_2000"], strict=True)
         ) or "none"
 
     disputed = ", ".join(str(a) for a in table.loc[table["number_status"] == "disputed", "article"])

@@ -126,7 +126,7 @@ def test_coverage_and_figures_on_real_tables():
     cov = al.coverage(treaties, clauses)
     assert cov["treaty_id"].tolist() == ["ussr-dprk-1961", "prc-dprk-1961", "rus-dprk-2000", "rus-dprk-2024"]
     assert cov["obligation"].tolist() == ["defence", "defence", "consultation", "defence"]
-    names = dict(zip(treaties["treaty_id"], treaties["treaty_id"]))
+    names = dict(zip(treaties["treaty_id"], treaties["treaty_id"], strict=True))
     assert "rus-dprk-2000: consultation only" in al.coverage_alt(cov, names)
     for fig in (al.plot_features(clauses, names), al.plot_index(al.sensitivity(clauses, (1, 2)), names),
                 al.plot_coverage(cov, names, pd.Timestamp("2026-12-31"))):

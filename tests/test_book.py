@@ -252,14 +252,14 @@ def visited(browser, escaping_book):
             if response is None or response.status != 200:
                 report["problems"].append(f"{name}: status {response and response.status}")
             if 'http-equiv="refresh"' in (html_dir / name).read_text(encoding="utf-8").lower():
-                page.wait_for_url(lambda url: not url.endswith(name), wait_until="load")  # a redirect page
+                page.wait_for_url(lambda url, name=name: not url.endswith(name), wait_until="load")  # a redirect page
             found = page.evaluate(_PAGE_JS)
             found["url"] = page.url
             report["pages"][name] = found
             report["problems"] += [f"{name}: {item}" for item in seen.items]
             page.close()
         context.close()
-        for name, found in report["pages"].items():
+        for found in report["pages"].values():
             for href in found["links"]:
                 url = href.partition("#")[0]
                 if url.startswith(site) and url not in report["link_status"]:

@@ -164,7 +164,7 @@ def test_checklist_fails_when_the_clause_is_weaker_or_a_party_is_no_state():
 def test_figures_build_and_alt_texts_follow_the_data():
     matrix = fr.framing_matrix(SAMPLE)
     denied = fr.denial_matrix(SAMPLE, matrix)
-    sides = dict(zip(SAMPLE["speaker_or_outlet"], SAMPLE["actor_id"].map(fr.side_of)))
+    sides = dict(zip(SAMPLE["speaker_or_outlet"], SAMPLE["actor_id"].map(fr.side_of), strict=True))
     fig = fr.plot_framing_matrix(matrix, sides, denied)
     assert "1 (denied)" in [t.get_text() for t in fig.axes[0].texts]
     plt.close(fig)

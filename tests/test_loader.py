@@ -93,7 +93,7 @@ def test_empty_required_field(data_copy):
 
 def test_duplicate_id(data_copy):
     path = data_copy / "actors.csv"
-    line = next(l for l in path.read_text(encoding="utf-8").splitlines() if l.startswith("KOR,"))
+    line = next(row for row in path.read_text(encoding="utf-8").splitlines() if row.startswith("KOR,"))
     path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
     err = error_for("actors", data_copy)
     assert "column 'actor_id': got 'KOR'; expected a unique value (already on line" in str(err)

@@ -100,7 +100,7 @@ def test_domain_by_commitment():
 def test_counterparts_skip_preamble_and_classify():
     table = treaty.counterparts_2000(SAMPLE)
     assert list(table["article"]) == [3, 4, 5, 8, 9]
-    assert dict(zip(table["article"], table["status"])) == {3: "verified", 4: "none", 5: "unverified", 8: "none", 9: "none"}
+    assert dict(zip(table["article"], table["status"], strict=True)) == {3: "verified", 4: "none", 5: "unverified", 8: "none", 9: "none"}
 
 
 def test_figures_build_and_mark_disputed_numbers():
