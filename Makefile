@@ -54,8 +54,8 @@ lint: $(STAMP) ## ruff: lint and format check of analysis/, tests/, tools/ and t
 	@$(BIN)/ruff format --check analysis tests tools notebooks
 
 test: $(STAMP) lint ## Lint, then unit tests, data validation and nbval over every notebook
-	@$(BIN)/python -m pytest -n $(JOBS) --dist loadscope --nbval --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+	@$(BIN)/python tools/stoppable.py --make-target test -- $(BIN)/python -m pytest -n $(JOBS) --dist loadscope \
+		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
 book: $(STAMP) ## Build the reading edition (static HTML from the stored outputs, offline) into build/book/_build/html
 	@$(BIN)/python -m analysis.book

@@ -11,6 +11,7 @@ import base64
 import html
 import io
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,8 +57,11 @@ def _render(fig: Figure, fmt: str) -> bytes:
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
+    """Replace the file whole (write beside it, then rename), so a stopped run never leaves half a figure."""
     if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)
 
 
 def save_figure(fig: Figure, name: str, caption: str, alt: str, folder: Path | None = None) -> SavedFigure:
@@ -108,7 +112,8 @@ def figure_index(folder: Path | None = None) -> str:
         name = record["name"]
         notebook = _notebook_for(name[:2])
         lines.append(
-            f"| [{name}]({name}.svg) ([png]({name}.png)) | [{notebook}](../notebooks/{notebook}) | {_cell(record['caption'])} |"
+            f"| [{name}]({name}.svg) ([png]({name}.png)) | [{notebook}](../notebooks/{notebook}) "
+            f"| {_cell(record['caption'])} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,102 @@
+"""Stopping a long run calmly: what the run changed, and no process left behind.
+
+`make reproduce` and `make test` start Jupyter kernels in sessions of their own, so a Ctrl-C
+at the terminal never reaches them. Every process of a run carries `RUN_MARKER` in its
+environment; when the run is stopped, whatever still carries the marker is killed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import time
+from pathlib import Path
+
+from .paths import PROJECT_ROOT
+
+RUN_MARKER = "ANALYSIS_RUN_MARKER"
+SIGNAL_NAMES = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
+
+
+def snapshot(watched: list[Path]) -> dict[str, str]:
+    """A digest of every watched file and every file under a watched folder."""
+    digests = {}
+    for top in watched:
+        for path in sorted(top.rglob("*")) if top.is_dir() else [top]:
+            if path.is_file() and "__pycache__" not in path.parts and ".ipynb_checkpoints" not in path.parts:
+                digests[_relative(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def changes(before: dict[str, str], after: dict[str, str], names: str) -> str:
+    """One clause saying which watched files (in the folders `names`) a run changed, added or removed."""
+    touched = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    if not touched:
+        return f"nothing in {names} was changed"
+    shown = ", ".join(touched[:3]) + (f" and {len(touched) - 3} more" if len(touched) > 3 else "")
+    return f"{len(touched)} file(s) in {names} were replaced whole: {shown}"
+
+
+def _marked_processes(marker: str) -> list[int]:
+    needle = f"{RUN_MARKER}={marker}".encode()
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if int(entry.name) != os.getpid() and needle in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def stop_marked(marker: str, grace_s: float = 3.0) -> None:
+    """Terminate every process carrying `marker`, then kill what is still there after `grace_s`."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        pids = _marked_processes(marker)
+        for pid in pids:
+            try:
+                os.kill(pid, sig)
+            except OSError:
+                continue
+        deadline = time.monotonic() + grace_s
+        while pids and time.monotonic() < deadline:
+            time.sleep(0.05)
+            pids = [pid for pid in pids if _alive(pid)]
+        if not pids:
+            return
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def exit_status(signum: int) -> int:
+    """128 + the signal number, except under a `make` that is itself dying of Ctrl-C: then 0.
+
+    At the terminal, Ctrl-C reaches make too; make waits for its recipe and then ends by
+    SIGINT itself, so the shell still sees 130. A failing recipe would only add make's own
+    "*** [target] Error 130" below the one line already printed. make has stopped catching
+    SIGINT (its handler is back to the default) exactly when it is dying of it.
+    """
+    if signum != signal.SIGINT:
+        return 128 + signum
+    parent = os.getppid()
+    try:
+        name = Path(f"/proc/{parent}/comm").read_text().strip()
+        fields = dict(line.split(":", 1) for line in Path(f"/proc/{parent}/status").read_text().splitlines())
+        caught, ignored = (int(fields[key].strip(), 16) >> (signum - 1) & 1 for key in ("SigCgt", "SigIgn"))
+    except (OSError, KeyError, ValueError):
+        return 128 + signum
+    return 0 if name == "make" and not caught and not ignored else 128 + signum
