@@ -185,9 +185,53 @@ def _decode(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
+        codec, name = _likely_encoding(data)
+        how = (
+            f"the file looks like {name}: save it as UTF-8 (in a text editor or spreadsheet: Save As, encoding "
+            f"UTF-8), or convert it with python -c \"import pathlib; p = pathlib.Path('{display}'); "
+            f"p.write_text(p.read_text(encoding='{codec}'), encoding='utf-8')\""
+        )
+        if codec.startswith("utf-"):
+            return None, [Problem(display, None, None, f"{name} text", f"UTF-8 text; {how}")]
         line = data[: exc.start].count(b"\n") + 1
         bad = data[exc.start : exc.end]
-        return None, [Problem(display, line, None, repr(bad), "UTF-8 text (save the file as UTF-8)")]
+        shown = f"{bad!r} ({bad.decode(codec, errors='replace')!r} in {name})"
+        return None, [Problem(display, line, None, shown, f"UTF-8 text; {how}")]
+
+
+_WIDE_ENCODINGS = {  # byte-order mark, codec, name; UTF-32's marks first, UTF-16's are their prefixes
+    "utf-32": [(b"\xff\xfe\x00\x00", "little-endian"), (b"\x00\x00\xfe\xff", "big-endian")],
+    "utf-16": [(b"\xff\xfe", "little-endian"), (b"\xfe\xff", "big-endian")],
+}
+
+
+def _likely_encoding(data: bytes) -> tuple[str, str]:
+    """The Python codec and the name of the encoding a non-UTF-8 file most likely uses.
+
+    A byte-order mark names UTF-16 or UTF-32 outright; without one, text whose NUL bytes fall
+    in a UTF-16 or UTF-32 pattern decodes cleanly only in that encoding. Anything else is taken
+    for a Western single-byte code page: Windows-1252 when it uses bytes 0x80-0x9F (curly quotes,
+    dashes, euro sign), which ISO-8859-1 reserves for control characters.
+    """
+    for family, marks in _WIDE_ENCODINGS.items():
+        for mark, order in marks:
+            if data.startswith(mark):
+                return family, f"{family.upper()} ({order}, with byte-order mark)"
+    if b"\x00" in data:
+        for family in _WIDE_ENCODINGS:
+            for suffix, order in (("le", "little-endian"), ("be", "big-endian")):
+                width = 4 if family == "utf-32" else 2
+                sample = data[: len(data) - len(data) % width][:4096]
+                try:
+                    text = sample.decode(f"{family}-{suffix}")
+                except UnicodeDecodeError:
+                    continue
+                if "\x00" not in text and sum(c.isprintable() or c.isspace() for c in text) >= 0.95 * len(text):
+                    return f"{family}-{suffix}", f"{family.upper()} ({order}, without byte-order mark)"
+    single_bytes = re.sub(rb"[\xc2-\xf4][\x80-\xbf]+", b"", data)  # leave out what may be UTF-8 already
+    if any(0x80 <= byte <= 0x9F for byte in single_bytes):
+        return "cp1252", "Windows-1252"
+    return "latin-1", "Latin-1 (ISO-8859-1)"
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -173,3 +174,34 @@ def test_validate_all_collects_problems_of_every_table(data_copy):
         analysis.validate_all(data_copy)
     files = {Path(p.file).name for p in info.value.problems}
     assert files == {"actors.csv", "events.csv"}
+
+
+ENCODED = {  # codec to write with, byte-order mark to put first, the name the message must give
+    "utf-16-le": ("utf-16-le", b"\xff\xfe", "UTF-16 (little-endian, with byte-order mark)"),
+    "utf-16-be": ("utf-16-be", b"\xfe\xff", "UTF-16 (big-endian, with byte-order mark)"),
+    "utf-16-le-no-bom": ("utf-16-le", b"", "UTF-16 (little-endian, without byte-order mark)"),
+    "utf-16-be-no-bom": ("utf-16-be", b"", "UTF-16 (big-endian, without byte-order mark)"),
+    "utf-32-le": ("utf-32-le", b"\xff\xfe\x00\x00", "UTF-32 (little-endian, with byte-order mark)"),
+    "utf-32-be": ("utf-32-be", b"\x00\x00\xfe\xff", "UTF-32 (big-endian, with byte-order mark)"),
+    "utf-32-le-no-bom": ("utf-32-le", b"", "UTF-32 (little-endian, without byte-order mark)"),
+    "utf-32-be-no-bom": ("utf-32-be", b"", "UTF-32 (big-endian, without byte-order mark)"),
+    "latin-1": ("latin-1", b"", "Latin-1 (ISO-8859-1)"),
+    "windows-1252": ("cp1252", b"", "Windows-1252"),
+}
+
+
+@pytest.mark.parametrize("case", ENCODED)
+def test_other_encodings_are_named_with_the_way_to_utf8(data_copy, case):
+    codec, mark, name = ENCODED[case]
+    path = data_copy / "actors.csv"
+    text = path.read_text(encoding="utf-8")
+    extra = "ZZZ,Caf\u00e9 \u201cquoted\u201d,state,psu-20120301-cameo-codebook\n"
+    if codec == "latin-1":
+        extra = extra.replace("\u201c", "'").replace("\u201d", "'")  # no curly quotes in Latin-1
+    path.write_bytes(mark + (text + extra).encode(codec))
+    message = str(error_for("actors", data_copy))
+    assert f"the file looks like {name}: save it as UTF-8" in message, message
+    assert "\\x00" not in message  # no raw bytes dumped for a wide encoding
+    named_codec = re.search(r"read_text\(encoding='([^']+)'\)", message).group(1)
+    path.write_text(path.read_bytes().decode(named_codec), encoding="utf-8")  # follow the advice
+    assert "Caf\u00e9" in analysis.load("actors", data_dir=data_copy)["name"].iloc[-1]
