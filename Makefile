@@ -10,6 +10,8 @@ LOCK := requirements.lock
 # wheel) takes the slower pip path. Either way exactly the packages and hashes in $(LOCK).
 INSTALLER ?= uv
 JOBS ?= 2
+# JupyterLab refuses to run as root (the default user in most containers) without --allow-root.
+USER_ID ?= $(shell id -u)
 INPLACE ?= 0
 
 .DEFAULT_GOAL := help
@@ -60,8 +62,8 @@ test: $(STAMP) lint ## Lint, then unit tests, data validation and nbval over eve
 book: $(STAMP) ## Build the reading edition (static HTML from the stored outputs, offline) into build/book/_build/html
 	@$(BIN)/python -m analysis.book
 
-lab: $(STAMP) ## Open JupyterLab on the notebooks
-	@$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: $(STAMP) ## Open JupyterLab on the notebooks and print the URL to open (LAB_ARGS="--no-browser --port=N")
+	@$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.log_level=WARN $(if $(filter 0,$(USER_ID)),--allow-root,) $(LAB_ARGS)
 
 benchmark: $(STAMP) ## Time `make reproduce`'s runner against nbconvert one notebook at a time
 	@$(BIN)/python tools/benchmark.py
