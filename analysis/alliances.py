@@ -400,6 +400,7 @@ def coverage_alt(cov: pd.DataFrame, names: Mapping[str, str]) -> str:
 
 def index_alt(sens: pd.DataFrame, names: Mapping[str, str]) -> str:
     """Alt text for the index figure, computed from the sensitivity table."""
-    parts = [f"{names[t]} {r['index']:.0f} (rank {r['rank']}, ranks {r['best_rank']}-{r['worst_rank']}, keeps rank in {r['keeps_rank']:.0%})"
+    parts = [f"{names[t]} {r['index']:.0f} (rank {r['rank']}, ranks {r['best_rank']}-{r['worst_rank']}, "
+             f"keeps rank in {r['keeps_rank']:.0%})"
              for t, r in sens.iterrows()]
     return "Horizontal bars of the index at equal weights, strongest first: " + "; ".join(parts) + "."

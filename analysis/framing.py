@@ -289,7 +289,8 @@ def alliance_checklist(definitions: pd.DataFrame, articles: pd.DataFrame, treati
     for _, d in definitions.iterrows():
         if d["concept"] == "formal_agreement":
             met = pd.notna(treaty["signed"]) and len(by_number) > 0
-            evidence = f"signed {treaty['signed']:%Y-%m-%d}; text published, {int((by_number.index != 0).sum())} articles in the articles table"
+            numbered = int((by_number.index != 0).sum())
+            evidence = f"signed {treaty['signed']:%Y-%m-%d}; text published, {numbered} articles in the articles table"
         elif d["concept"] == "alliance":
             states = [p for p in treaty["parties"] if kinds.get(p) == "state"]
             met = len(states) == len(treaty["parties"]) and bool(binding)

@@ -220,5 +220,6 @@ def snapshots_alt(graphs: Mapping[str, nx.Graph], focus: str = "PRK") -> str:
         defence = ", ".join(partners(g, focus, "defence")) or "none"
         consult = ", ".join(partners(g, focus, "consultation")) or "none"
         parts.append(f"{label}: {g.number_of_nodes()} nodes, {kinds.count('defence')} defence and "
-                     f"{kinds.count('consultation')} consultation ties; {focus} defence partners {defence}, consultation partners {consult}")
+                     f"{kinds.count('consultation')} consultation ties; {focus} defence partners {defence}, "
+                     f"consultation partners {consult}")
     return "Four network panels on the same layout. " + "; ".join(parts) + "."
