@@ -3,6 +3,9 @@
 `make reproduce` and `make test` start Jupyter kernels in sessions of their own, so a Ctrl-C
 at the terminal never reaches them. Every process of a run carries `RUN_MARKER` in its
 environment; when the run is stopped, whatever still carries the marker is killed.
+
+This module imports nothing from the package, so tools/stoppable.py can load it without
+paying for pandas and matplotlib.
 """
 
 from __future__ import annotations
@@ -13,27 +16,20 @@ import signal
 import time
 from pathlib import Path
 
-from .paths import PROJECT_ROOT
-
 RUN_MARKER = "ANALYSIS_RUN_MARKER"
 SIGNAL_NAMES = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
 
 
-def snapshot(watched: list[Path]) -> dict[str, str]:
-    """A digest of every watched file and every file under a watched folder."""
+def snapshot(watched: list[Path], root: Path) -> dict[str, str]:
+    """A digest of every watched file and every file under a watched folder, keyed by path from `root`."""
     digests = {}
     for top in watched:
         for path in sorted(top.rglob("*")) if top.is_dir() else [top]:
             if path.is_file() and "__pycache__" not in path.parts and ".ipynb_checkpoints" not in path.parts:
-                digests[_relative(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+                resolved = path.resolve()
+                key = resolved.relative_to(root) if resolved.is_relative_to(root) else resolved
+                digests[str(key)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return digests
-
-
-def _relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
 
 
 def changes(before: dict[str, str], after: dict[str, str], names: str) -> str:

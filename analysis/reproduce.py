@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import interrupt
-from .paths import BUILD_DIR, FIGURES_DIR, NOTEBOOKS_DIR
+from .paths import BUILD_DIR, FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
 EXECUTED_DIR = BUILD_DIR / "executed"
 CELL_TIMEOUT_S = 600
@@ -223,7 +223,7 @@ def run(paths: list[Path], jobs: int, inplace: bool, out_dir: Path = EXECUTED_DI
 
     before = _figure_hashes(FIGURES_DIR) if FIGURES_DIR.exists() else {}
     watched = [FIGURES_DIR, *paths]
-    snapshot = interrupt.snapshot(watched)
+    snapshot = interrupt.snapshot(watched, PROJECT_ROOT)
     started = time.perf_counter()
     target = "in place" if inplace else f"into {out_dir}"
     print(f"Executing {len(paths)} notebook(s), {jobs} at a time, writing executed copies {target}.", flush=True)
@@ -232,7 +232,7 @@ def run(paths: list[Path], jobs: int, inplace: bool, out_dir: Path = EXECUTED_DI
         outcomes = _run_stoppable(_execute_all(paths, jobs, inplace, out_dir, progress), progress)
     except Interrupted as stop:
         folders = " or ".join([*sorted({f"{p.parent.name}/" for p in paths}), f"{FIGURES_DIR.name}/"])
-        what_changed = interrupt.changes(snapshot, interrupt.snapshot(watched), folders)
+        what_changed = interrupt.changes(snapshot, interrupt.snapshot(watched, PROJECT_ROOT), folders)
         print(_interrupted_line(stop.signum, progress, what_changed), file=sys.stderr, flush=True)
         return interrupt.exit_status(stop.signum)
     failures = [o for o in outcomes if o.error]

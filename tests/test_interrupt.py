@@ -52,7 +52,7 @@ def _alive(pid: int) -> bool:
 def test_runner_stops_with_one_line_and_no_kernel_left(tmp_path, signum):
     paths = _notebooks(tmp_path)
     before = {p: p.read_bytes() for p in paths}
-    figures_before = interrupt.snapshot([FIGURES_DIR])
+    figures_before = interrupt.snapshot([FIGURES_DIR], PROJECT_ROOT)
     command = [sys.executable, "-m", "analysis.reproduce", "--jobs", "3", "--output-dir", str(tmp_path / "out")]
     run = subprocess.Popen(
         [*command, *map(str, paths)], cwd=PROJECT_ROOT, start_new_session=True, text=True,
@@ -76,7 +76,7 @@ def test_runner_stops_with_one_line_and_no_kernel_left(tmp_path, signum):
     assert "Traceback" not in stdout and len(stdout.splitlines()) == 2  # the heading and [1/3] 01_quick
     assert not [pid for pid in kernels if _alive(pid)], "a kernel outlived the run"
     assert {p: p.read_bytes() for p in paths} == before
-    assert interrupt.snapshot([FIGURES_DIR]) == figures_before
+    assert interrupt.snapshot([FIGURES_DIR], PROJECT_ROOT) == figures_before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["01_quick.ipynb"]
 
 

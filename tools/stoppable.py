@@ -15,17 +15,21 @@ wrapper itself rather than through a shell (which would report the Ctrl-C a seco
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import signal
 import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
-from analysis import interrupt
-from analysis.paths import DATA_DIR, FIGURES_DIR, NOTEBOOKS_DIR
-
-WATCHED = [NOTEBOOKS_DIR, FIGURES_DIR, DATA_DIR]
+ROOT = Path(__file__).resolve().parents[1]
+WATCHED = [ROOT / "notebooks", ROOT / "figures", ROOT / "data"]
+# Loaded from its file: importing the `analysis` package would load pandas and matplotlib first.
+_spec = importlib.util.spec_from_file_location("analysis_interrupt", ROOT / "analysis" / "interrupt.py")
+interrupt = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(interrupt)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     for sig in interrupt.SIGNAL_NAMES:
         signal.signal(sig, lambda signum, _frame: received.append(signum))
     marker = uuid.uuid4().hex
-    before = interrupt.snapshot(WATCHED)
+    before = interrupt.snapshot(WATCHED, ROOT)
     started = time.monotonic()
     child = subprocess.Popen(command, start_new_session=True, env={**os.environ, interrupt.RUN_MARKER: marker})
     while child.poll() is None and not received:
@@ -62,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     interrupt.stop_marked(marker)
     names = " or ".join(f"{folder.name}/" for folder in WATCHED)
     what = f"make {args.make_target}" if args.make_target else command[0]
-    what_changed = interrupt.changes(before, interrupt.snapshot(WATCHED), names)
+    what_changed = interrupt.changes(before, interrupt.snapshot(WATCHED, ROOT), names)
     print(
         f"Interrupted ({interrupt.SIGNAL_NAMES[received[0]]}): {what} stopped after "
         f"{time.monotonic() - started:.0f} s; its processes and kernels are stopped; {what_changed}.",
