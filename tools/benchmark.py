@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -50,18 +51,23 @@ def setup_times(cold: bool) -> int:
         "make setup (uv, locked, hashes)": "uv",
     }
     results = {}
+    print(f"{'':52s} {'wall':>8s} {'CPU':>8s}  (CPU: user + system time of every process, less sensitive to load)")
     for label, installer in ways.items():
         with tempfile.TemporaryDirectory(prefix="setup-bench-") as tmp:
             env = dict(os.environ)
             if cold:
                 env.update(PIP_CACHE_DIR=f"{tmp}/pip-cache", UV_CACHE_DIR=f"{tmp}/uv-cache")
             venv = Path(tmp) / "venv"
+            usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu_before = usage.ru_utime + usage.ru_stime
             if installer is None:
                 results[label] = _unlocked_pip_setup(venv, env)
             else:
                 command = ["make", "--no-print-directory", "setup", f"VENV={venv}", f"INSTALLER={installer}"]
                 results[label] = timed(command, env)
-            print(f"{label:52s} {results[label]:6.1f} s", flush=True)
+            usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = usage.ru_utime + usage.ru_stime - cpu_before
+            print(f"{label:52s} {results[label]:6.1f} s {cpu:6.1f} s", flush=True)
     print(f"{'download caches':52s} {'empty' if cold else 'as left by earlier runs'}")
     before, uv = results[next(iter(ways))], results["make setup (uv, locked, hashes)"]
     print(f"uv against the unlocked pip install: {before / uv:.1f}x faster")
