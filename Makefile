@@ -43,7 +43,7 @@ setup: $(STAMP) ## Create or update .venv (silent when up to date)
 
 lock: ## Regenerate requirements.lock from requirements.txt (run after changing a pin), then `make setup`
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check "$$(grep -m1 '^uv==' requirements.txt)"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "$$(grep -m1 '^uv==' requirements.txt)"
 	@$(BIN)/uv pip compile requirements.txt --quiet --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" --output-file $(LOCK)
 	@echo "Wrote $(LOCK): $$(grep -c '^[a-z0-9]' $(LOCK)) packages. Commit it with requirements.txt."
