@@ -1,8 +1,10 @@
 """Stopping a long run calmly: what the run changed, and no process left behind.
 
 `make reproduce` and `make test` start Jupyter kernels in sessions of their own, so a Ctrl-C
-at the terminal never reaches them. Every process of a run carries `RUN_MARKER` in its
-environment; when the run is stopped, whatever still carries the marker is killed.
+at the terminal never reaches them. Every process of a run carries the run's marker in the
+`RUN_MARKER` variable of its environment; when the run is stopped, whatever still carries that
+marker is killed. Runs nest (`make test` runs the runner in a test), so the variable holds the
+markers of every enclosing run and each run kills only what carries its own.
 
 This module imports nothing from the package, so tools/stoppable.py can load it without
 paying for pandas and matplotlib.
@@ -14,6 +16,7 @@ import hashlib
 import os
 import signal
 import time
+import uuid
 from pathlib import Path
 
 RUN_MARKER = "ANALYSIS_RUN_MARKER"
@@ -41,13 +44,23 @@ def changes(before: dict[str, str], after: dict[str, str], names: str) -> str:
     return f"{len(touched)} file(s) in {names} were replaced whole: {shown}"
 
 
+def new_marker() -> str:
+    """Start a run: a fresh marker, added to this process's environment for its children."""
+    marker = uuid.uuid4().hex
+    os.environ[RUN_MARKER] = " ".join(filter(None, [os.environ.get(RUN_MARKER), marker]))
+    return marker
+
+
 def _marked_processes(marker: str) -> list[int]:
-    needle = f"{RUN_MARKER}={marker}".encode()
+    prefix = f"{RUN_MARKER}=".encode()
     found = []
     for entry in Path("/proc").glob("[0-9]*"):
         try:
-            if int(entry.name) != os.getpid() and needle in (entry / "environ").read_bytes().split(b"\0"):
-                found.append(int(entry.name))
+            if int(entry.name) == os.getpid():
+                continue
+            for variable in (entry / "environ").read_bytes().split(b"\0"):
+                if variable.startswith(prefix) and marker in variable[len(prefix) :].decode().split():
+                    found.append(int(entry.name))
         except (OSError, ValueError):
             continue
     return found

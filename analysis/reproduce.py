@@ -22,7 +22,6 @@ import signal
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,7 +187,7 @@ def _run_stoppable(work: Coroutine[Any, Any, list[Outcome]], progress: Progress)
             loop.call_soon_threadsafe(stop)
 
     previous = {sig: signal.signal(sig, on_signal) for sig in interrupt.SIGNAL_NAMES}
-    marker = os.environ.setdefault(interrupt.RUN_MARKER, uuid.uuid4().hex)
+    marker = interrupt.new_marker()
     thread = threading.Thread(target=worker, name="notebooks", daemon=True)
     thread.start()
     try:

@@ -54,9 +54,13 @@ def test_runner_stops_with_one_line_and_no_kernel_left(tmp_path, signum):
     before = {p: p.read_bytes() for p in paths}
     figures_before = interrupt.snapshot([FIGURES_DIR], PROJECT_ROOT)
     command = [sys.executable, "-m", "analysis.reproduce", "--jobs", "3", "--output-dir", str(tmp_path / "out")]
+    # As under `make test`: an enclosing run's marker is in the environment, and a process of
+    # that run (here a sleeper) must survive the inner run's clean-up.
+    outer = {**os.environ, interrupt.RUN_MARKER: f"outer-{tmp_path.name}"}
+    sibling = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"], env=outer)
     run = subprocess.Popen(
         [*command, *map(str, paths)], cwd=PROJECT_ROOT, start_new_session=True, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=outer,
     )
     pid_files = [tmp_path / "02_slow.ipynb.pid", tmp_path / "03_slow.ipynb.pid"]
     _wait_for([*pid_files, tmp_path / "out" / "01_quick.ipynb"])
@@ -75,6 +79,9 @@ def test_runner_stops_with_one_line_and_no_kernel_left(tmp_path, signum):
     ]
     assert "Traceback" not in stdout and len(stdout.splitlines()) == 2  # the heading and [1/3] 01_quick
     assert not [pid for pid in kernels if _alive(pid)], "a kernel outlived the run"
+    assert sibling.poll() is None, "the run killed a process of the run enclosing it"
+    sibling.kill()
+    sibling.wait()
     assert {p: p.read_bytes() for p in paths} == before
     assert interrupt.snapshot([FIGURES_DIR], PROJECT_ROOT) == figures_before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["01_quick.ipynb"]

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 
 from analysis.paths import PROJECT_ROOT
@@ -23,6 +24,18 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _page(url: str, until: float) -> str:
+    """The page at `url`; the server prints its URL a moment before it accepts connections."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return response.read().decode()
+        except urllib.error.URLError:
+            if time.monotonic() > until:
+                raise
+            time.sleep(0.2)
 
 
 def test_allow_root_only_for_root():
@@ -51,8 +64,7 @@ def test_lab_starts_and_prints_the_url_to_open():
             match = re.search(rf"http://127\.0\.0\.1:{port}/lab\?token=\w+", seen[-1])
             url = match.group(0) if match else None
         assert url, "no URL printed:\n" + "".join(seen)
-        with urllib.request.urlopen(url, timeout=30) as response:  # the URL really opens the Lab page
-            assert response.status == 200 and "JupyterLab" in response.read().decode()
+        assert "JupyterLab" in _page(url, until=time.monotonic() + 60)  # the URL really opens the Lab page
     finally:
         os.killpg(lab.pid, signal.SIGTERM)
         lab.wait(timeout=30)

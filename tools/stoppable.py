@@ -21,7 +21,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,14 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     received: list[int] = []
     for sig in interrupt.SIGNAL_NAMES:
         signal.signal(sig, lambda signum, _frame: received.append(signum))
-    marker = uuid.uuid4().hex
+    marker = interrupt.new_marker()
     before = interrupt.snapshot(WATCHED, ROOT)
     started = time.monotonic()
-    child = subprocess.Popen(command, start_new_session=True, env={**os.environ, interrupt.RUN_MARKER: marker})
+    child = subprocess.Popen(command, start_new_session=True)
     while child.poll() is None and not received:
         time.sleep(0.1)
     if not received:
-        return child.returncode
+        return child.returncode if child.returncode >= 0 else 128 - child.returncode
 
     for sig in interrupt.SIGNAL_NAMES:
         signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
