@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 # uv installs the locked set in seconds; `make setup INSTALLER=pip` (or a platform without a uv
-# wheel) takes the slower pip path. Either way exactly the packages and hashes in $(LOCK).
+# wheel) takes the slower pip path. Either way exactly the packages and hashes in $(LOCK), and
+# compiled to bytecode as pip does: where PYTHONDONTWRITEBYTECODE is set (many container images),
+# nothing else would, and every kernel would recompile pandas and matplotlib on each start.
 INSTALLER ?= uv
 JOBS ?= 2
 # JupyterLab refuses to run as root (the default user in most containers) without --allow-root.
@@ -27,7 +29,7 @@ $(STAMP): $(LOCK) pyproject.toml
 	@awk '/^uv==/ {keep = 1; print; next} keep && /^ / {print; next} {keep = 0}' $(LOCK) > $(VENV)/uv.lock.txt
 	@if [ "$(INSTALLER)" = uv ] && $(BIN)/python -m pip install --quiet --disable-pip-version-check \
 			--require-hashes --no-deps -r $(VENV)/uv.lock.txt >$(VENV)/uv-bootstrap.log 2>&1; then \
-		$(BIN)/uv pip sync --quiet --require-hashes --python $(BIN)/python $(LOCK) && \
+		$(BIN)/uv pip sync --quiet --require-hashes --compile-bytecode --python $(BIN)/python $(LOCK) && \
 		$(BIN)/uv pip install --quiet --no-deps --no-build-isolation --python $(BIN)/python -e . ; \
 	else \
 		if [ "$(INSTALLER)" = uv ]; then echo "uv unavailable (see $(VENV)/uv-bootstrap.log); installing with pip instead."; fi; \
