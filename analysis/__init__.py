@@ -6,8 +6,8 @@ tools (the notebook runner) live in submodules that are imported only when used.
 """
 
 from . import style
-from .catalogue import actor_names
 from .bibliography import bibliography, escape_markdown, source_ids_used
+from .catalogue import actor_names
 from .data import DataError, Problem, enum_values, load, resource_names, schema, validate_all
 from .export import export_events
 from .figures import SavedFigure, save_figure
@@ -17,8 +17,24 @@ from .tables import show_table
 style.apply()
 
 __all__ = [
-    "DATA_DIR", "FIGURES_DIR", "NOTEBOOKS_DIR", "PROJECT_ROOT",
-    "DataError", "Problem", "SavedFigure", "actor_names",
-    "bibliography", "enum_values", "escape_markdown", "export_events", "load", "resource_names", "save_figure", "schema",
-    "show_table", "source_ids_used", "style", "validate_all",
+    "DATA_DIR",
+    "FIGURES_DIR",
+    "NOTEBOOKS_DIR",
+    "PROJECT_ROOT",
+    "DataError",
+    "Problem",
+    "SavedFigure",
+    "actor_names",
+    "bibliography",
+    "enum_values",
+    "escape_markdown",
+    "export_events",
+    "load",
+    "resource_names",
+    "save_figure",
+    "schema",
+    "show_table",
+    "source_ids_used",
+    "style",
+    "validate_all",
 ]

@@ -62,15 +62,32 @@ COMPONENT_LABELS: dict[str, str] = {
 }
 TIMING_SCORE: dict[str, float] = {"immediately": 1.0, "without_delay": 1.0, "forthwith": 1.0, "none": 0.0}
 QUALIFIER_SCORE: dict[str, float] = {
-    "none": 1.0, "national_laws": 0.5, "constitutional_processes": 0.5, "deems_necessary": 0.0, "agreed_by_heads": 0.0,
+    "none": 1.0,
+    "national_laws": 0.5,
+    "constitutional_processes": 0.5,
+    "deems_necessary": 0.0,
+    "agreed_by_heads": 0.0,
 }
 MEANS_SCORE: dict[str, float] = {
-    "all_means": 1.0, "military_named": 0.5, "armed_force_included": 0.5, "unspecified": 0.0, "none": 0.0,
+    "all_means": 1.0,
+    "military_named": 0.5,
+    "armed_force_included": 0.5,
+    "unspecified": 0.0,
+    "none": 0.0,
 }
 TRIGGER_SCORE: dict[str, float] = {"threat": 1.0, "armed_attack": 0.5, "aggression": 0.5, "state_of_war": 0.5}
 WEIGHT_GRID: tuple[int, ...] = (0, 1, 2)
 
-ATOP_VARIABLES: tuple[str, ...] = ("DEFENSE", "OFFENSE", "NEUTRAL", "NONAGG", "CONSUL", "CONDITIO", "DEFCON", "DEFCOLOC")
+ATOP_VARIABLES: tuple[str, ...] = (
+    "DEFENSE",
+    "OFFENSE",
+    "NEUTRAL",
+    "NONAGG",
+    "CONSUL",
+    "CONDITIO",
+    "DEFCON",
+    "DEFCOLOC",
+)
 OBLIGATION_ORDER: tuple[str, ...] = ("defence", "consultation", "neutrality_nonaggression", "none")
 OBLIGATION_LABELS: dict[str, str] = {
     "defence": "Defence pledge",
@@ -80,15 +97,26 @@ OBLIGATION_LABELS: dict[str, str] = {
 }
 # Paul Tol's colour-blind-safe "muted" scheme, as in analysis.style
 OBLIGATION_COLOURS: dict[str, str] = {
-    "defence": "#882255", "consultation": "#88CCEE", "neutrality_nonaggression": "#DDCC77", "none": "#DDDDDD",
+    "defence": "#882255",
+    "consultation": "#88CCEE",
+    "neutrality_nonaggression": "#DDCC77",
+    "none": "#DDDDDD",
 }
 
 
 TREATY_LABELS: dict[str, str] = {
-    "ussr-dprk-1961": "USSR-DPRK 1961", "prc-dprk-1961": "PRC-DPRK 1961", "rus-dprk-2000": "Russia-DPRK 2000",
-    "rus-dprk-2024": "Russia-DPRK 2024", "nato-1949": "NATO 1949", "usa-kor-1953": "US-ROK 1953",
-    "usa-jpn-1960": "US-Japan 1960", "anzus-1951": "ANZUS 1951", "usa-phl-1951": "US-Philippines 1951",
-    "cst-1992": "CST 1992", "rus-blr-2024": "Russia-Belarus 2024", "rus-irn-2025": "Russia-Iran 2025",
+    "ussr-dprk-1961": "USSR-DPRK 1961",
+    "prc-dprk-1961": "PRC-DPRK 1961",
+    "rus-dprk-2000": "Russia-DPRK 2000",
+    "rus-dprk-2024": "Russia-DPRK 2024",
+    "nato-1949": "NATO 1949",
+    "usa-kor-1953": "US-ROK 1953",
+    "usa-jpn-1960": "US-Japan 1960",
+    "anzus-1951": "ANZUS 1951",
+    "usa-phl-1951": "US-Philippines 1951",
+    "cst-1992": "CST 1992",
+    "rus-blr-2024": "Russia-Belarus 2024",
+    "rus-irn-2025": "Russia-Iran 2025",
     "prc-rus-2001": "PRC-Russia 2001",
 }
 
@@ -101,11 +129,17 @@ def labels(treaties: pd.DataFrame) -> dict[str, str]:
 def rules_table() -> pd.DataFrame:
     """Every scoring rule of the index as a table: component, coded value, score (from the module's dicts)."""
     rows = [("gate", "ATOP DEFENSE = 0", "0 on every component")]
-    for component, column, table in (("automatic", "timing", TIMING_SCORE), ("no_discretion", "qualifier", QUALIFIER_SCORE),
-                                     ("means", "means", MEANS_SCORE), ("trigger", "trigger", TRIGGER_SCORE)):
+    for component, column, table in (
+        ("automatic", "timing", TIMING_SCORE),
+        ("no_discretion", "qualifier", QUALIFIER_SCORE),
+        ("means", "means", MEANS_SCORE),
+        ("trigger", "trigger", TRIGGER_SCORE),
+    ):
         rows += [(component, f"{column} = {code}", f"{score:g}") for code, score in table.items()]
-    rows += [("unconditional", "scope = none and ATOP DEFCON = 0", "1"),
-             ("unconditional", "scope = regional:... or ATOP DEFCON = 1", "0")]
+    rows += [
+        ("unconditional", "scope = none and ATOP DEFCON = 0", "1"),
+        ("unconditional", "scope = regional:... or ATOP DEFCON = 1", "0"),
+    ]
     return pd.DataFrame(rows, columns=["component", "coded value", "score"])
 
 
@@ -188,20 +222,25 @@ def sensitivity(clauses: pd.DataFrame, levels: Sequence[int] = WEIGHT_GRID) -> p
     grid = np.array(weight_grid(levels), dtype=float)
     s = _index_matrix(comp, grid)
     r = ranks(s)
-    out = pd.DataFrame({
-        "index": base,
-        "rank": base_rank,
-        "best_rank": r.min(axis=1),
-        "worst_rank": r.max(axis=1),
-        "keeps_rank": r.eq(base_rank, axis=0).mean(axis=1).round(3),
-        "min_index": s.min(axis=1),
-        "max_index": s.max(axis=1),
-        "weightings": len(grid),
-    }, index=comp.index)
+    out = pd.DataFrame(
+        {
+            "index": base,
+            "rank": base_rank,
+            "best_rank": r.min(axis=1),
+            "worst_rank": r.max(axis=1),
+            "keeps_rank": r.eq(base_rank, axis=0).mean(axis=1).round(3),
+            "min_index": s.min(axis=1),
+            "max_index": s.max(axis=1),
+            "weightings": len(grid),
+        },
+        index=comp.index,
+    )
     return out.sort_values(["rank", "index"], ascending=[True, False], kind="stable")
 
 
-def pairwise_robustness(clauses: pd.DataFrame, first: str, second: str, levels: Sequence[int] = WEIGHT_GRID) -> dict[str, float]:
+def pairwise_robustness(
+    clauses: pd.DataFrame, first: str, second: str, levels: Sequence[int] = WEIGHT_GRID
+) -> dict[str, float]:
     """Share of weightings in which `first` scores above, equal to, or below `second`."""
     s = _index_matrix(components(clauses), np.array(weight_grid(levels), dtype=float))
     n = s.shape[1]
@@ -225,18 +264,48 @@ class Flip:
 
 
 DISPUTED_CODINGS: tuple[Flip, ...] = (
-    Flip("2024 'laws' read as discretion", "rus-dprk-2024", "qualifier", "deems_necessary",
-         "the reference to both countries' laws could leave each side free to decide, not only route the decision"),
-    Flip("2024 timing word not binding", "rus-dprk-2024", "timing", "none",
-         "'without delay' (KCNA) and 'immediately' (TASS) differ by translation; a reader may deny either binds the aid"),
-    Flip("PRC-DPRK 1961 timing unconfirmed", "prc-dprk-1961", "timing", "none",
-         "the timing word is confirmed in the Korean text only; the English Peking Review text was not seen that far"),
-    Flip("US-Japan DEFCON = 1", "usa-jpn-1960", "DEFCON", 1,
-         "a stricter reading codes the pledge limited to Japanese-administered territory as location-conditional"),
-    Flip("CST trigger read as threat", "cst-1992", "trigger", "threat",
-         "the CST's 'aggression' could be read to cover threats, as its consultation clause does"),
-    Flip("Russia-Belarus gate read as procedure", "rus-blr-2024", "qualifier", "national_laws",
-         "agreement of the two presidents may be a procedural step rather than a decision gate"),
+    Flip(
+        "2024 'laws' read as discretion",
+        "rus-dprk-2024",
+        "qualifier",
+        "deems_necessary",
+        "the reference to both countries' laws could leave each side free to decide, not only route the decision",
+    ),
+    Flip(
+        "2024 timing word not binding",
+        "rus-dprk-2024",
+        "timing",
+        "none",
+        "'without delay' (KCNA) and 'immediately' (TASS) differ by translation; a reader may deny either binds the aid",
+    ),
+    Flip(
+        "PRC-DPRK 1961 timing unconfirmed",
+        "prc-dprk-1961",
+        "timing",
+        "none",
+        "the timing word is confirmed in the Korean text only; the English Peking Review text was not seen that far",
+    ),
+    Flip(
+        "US-Japan DEFCON = 1",
+        "usa-jpn-1960",
+        "DEFCON",
+        1,
+        "a stricter reading codes the pledge limited to Japanese-administered territory as location-conditional",
+    ),
+    Flip(
+        "CST trigger read as threat",
+        "cst-1992",
+        "trigger",
+        "threat",
+        "the CST's 'aggression' could be read to cover threats, as its consultation clause does",
+    ),
+    Flip(
+        "Russia-Belarus gate read as procedure",
+        "rus-blr-2024",
+        "qualifier",
+        "national_laws",
+        "agreement of the two presidents may be a procedural step rather than a decision gate",
+    ),
 )
 OLD_TRIGGER_RULE: dict[str, float] = {**TRIGGER_SCORE, "state_of_war": 0.0}
 
@@ -251,8 +320,12 @@ def flipped(clauses: pd.DataFrame, flip: Flip) -> pd.DataFrame:
     return out
 
 
-def coding_sensitivity(clauses: pd.DataFrame, conclusions: Sequence[tuple[str, str]],
-                       flips: Sequence[Flip] = DISPUTED_CODINGS, levels: Sequence[int] = (1, 2)) -> pd.DataFrame:
+def coding_sensitivity(
+    clauses: pd.DataFrame,
+    conclusions: Sequence[tuple[str, str]],
+    flips: Sequence[Flip] = DISPUTED_CODINGS,
+    levels: Sequence[int] = (1, 2),
+) -> pd.DataFrame:
     """Does "first scores above second" survive each disputed coding flipped, and the old trigger rule?
 
     One row per conclusion (first, second) and variant ('baseline', each flip, 'old trigger rule');
@@ -268,25 +341,37 @@ def coding_sensitivity(clauses: pd.DataFrame, conclusions: Sequence[tuple[str, s
         s = _index_matrix(comp, grid)
         eq = _index_matrix(comp, np.ones((1, len(COMPONENTS))))[0]
         for first, second in conclusions:
-            rows.append({"first": first, "second": second, "variant": name,
-                         "holds": round(float((s.loc[first] > s.loc[second]).mean()), 3),
-                         "at_equal_weights": bool(eq[first] > eq[second])})
+            rows.append(
+                {
+                    "first": first,
+                    "second": second,
+                    "variant": name,
+                    "holds": round(float((s.loc[first] > s.loc[second]).mean()), 3),
+                    "at_equal_weights": bool(eq[first] > eq[second]),
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def surviving(check: pd.DataFrame) -> pd.DataFrame:
     """Per conclusion: in how many variants it holds in every weighting, and the weakest share."""
     g = check.groupby(["first", "second"], sort=False)["holds"]
-    return pd.DataFrame({"variants": g.size(), "hold_everywhere": g.apply(lambda h: int((h == 1).sum())),
-                         "weakest_share": g.min()}).reset_index()
+    return pd.DataFrame(
+        {"variants": g.size(), "hold_everywhere": g.apply(lambda h: int((h == 1).sum())), "weakest_share": g.min()}
+    ).reset_index()
 
 
 def failures(check: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """The variants under which a conclusion does not hold in every weighting, as 'A above B' rows."""
     bad = check[check["holds"] < 1]
-    return pd.DataFrame({"conclusion": bad["first"].map(names) + " above " + bad["second"].map(names),
-                         "variant": bad["variant"], "share of weightings": bad["holds"],
-                         "at equal weights": bad["at_equal_weights"].map({True: "holds", False: "fails"})}).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "conclusion": bad["first"].map(names) + " above " + bad["second"].map(names),
+            "variant": bad["variant"],
+            "share of weightings": bad["holds"],
+            "at equal weights": bad["at_equal_weights"].map({True: "holds", False: "fails"}),
+        }
+    ).reset_index(drop=True)
 
 
 def obligation(clause: Mapping[str, object]) -> str:
@@ -324,10 +409,17 @@ def atop_crosscheck(clauses: pd.DataFrame, published: pd.DataFrame) -> pd.DataFr
             explanation = "same code"
         else:
             explanation = note or "UNEXPLAINED"
-        rows.append({
-            "treaty_id": p["treaty_id"], "atop_id": int(p["atop_id"]), "variable": p["variable"],
-            "ours": mine, "atop": theirs, "agree": mine == theirs, "explanation": explanation,
-        })
+        rows.append(
+            {
+                "treaty_id": p["treaty_id"],
+                "atop_id": int(p["atop_id"]),
+                "variable": p["variable"],
+                "ours": mine,
+                "atop": theirs,
+                "agree": mine == theirs,
+                "explanation": explanation,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -367,21 +459,34 @@ def atop_export(treaties: pd.DataFrame, clauses: pd.DataFrame, path: Path | None
 
 
 SCOPE_LABELS: dict[str, str] = {
-    "none": "none", "regional:europe_north_america": "Eur., N. Am.", "regional:pacific": "Pacific",
-    "regional:pacific_administered_territories": "Pacific admin.", "regional:japan_administered_territories": "Japan admin.",
+    "none": "none",
+    "regional:europe_north_america": "Eur., N. Am.",
+    "regional:pacific": "Pacific",
+    "regional:pacific_administered_territories": "Pacific admin.",
+    "regional:japan_administered_territories": "Japan admin.",
 }
 
 
 def _feature_labels(clauses: pd.DataFrame) -> pd.DataFrame:
     c = clauses.set_index("treaty_id")
     scope = c["scope"].map(lambda v: SCOPE_LABELS.get(v, v.replace("regional:", "").replace("_", " ")[:16]))
-    return pd.DataFrame({
-        "automatic": c["timing"].str.replace("_", " "),
-        "no_discretion": c["qualifier"].str.replace("_", " ").str.replace("constitutional processes", "constit. proc."),
-        "means": c["means"].str.replace("armed_force_included", "force incl.").str.replace("military_named", "military").str.replace("_", " "),
-        "trigger": c["trigger"].str.replace("armed_attack", "attack").str.replace("state_of_war", "state of war").str.replace("_", " "),
-        "unconditional": scope.where(scope != "none", "no limit") + "\nDEFCON=" + c["DEFCON"].astype(str),
-    })
+    return pd.DataFrame(
+        {
+            "automatic": c["timing"].str.replace("_", " "),
+            "no_discretion": c["qualifier"]
+            .str.replace("_", " ")
+            .str.replace("constitutional processes", "constit. proc."),
+            "means": c["means"]
+            .str.replace("armed_force_included", "force incl.")
+            .str.replace("military_named", "military")
+            .str.replace("_", " "),
+            "trigger": c["trigger"]
+            .str.replace("armed_attack", "attack")
+            .str.replace("state_of_war", "state of war")
+            .str.replace("_", " "),
+            "unconditional": scope.where(scope != "none", "no limit") + "\nDEFCON=" + c["DEFCON"].astype(str),
+        }
+    )
 
 
 def plot_features(clauses: pd.DataFrame, names: Mapping[str, str]) -> Figure:
@@ -413,21 +518,24 @@ def plot_index(sens: pd.DataFrame, names: Mapping[str, str], highlight: Sequence
     """Left: index at equal weights with its range over the grid; right: the range of ranks."""
     order = sens.index[::-1]
     y = np.arange(len(order))
-    fig, (left, right) = plt.subplots(1, 2, figsize=(6.7, 0.3 * len(order) + 1.9), sharey=True,
-                                      gridspec_kw={"width_ratios": [3, 2]})
+    fig, (left, right) = plt.subplots(
+        1, 2, figsize=(6.7, 0.3 * len(order) + 1.9), sharey=True, gridspec_kw={"width_ratios": [3, 2]}
+    )
     colours = ["#882255" if t in highlight else "#4477AA" for t in order]
     left.barh(y, sens.loc[order, "index"], color=colours, alpha=0.85)
     left.hlines(y, sens.loc[order, "min_index"], sens.loc[order, "max_index"], color="black", linewidth=1.2)
-    for yi, t in zip(y, order):
+    for yi, t in zip(y, order, strict=True):
         left.text(sens.loc[t, "index"] + 1.5, yi + 0.22, f"{sens.loc[t, 'index']:.0f}", fontsize=8)
     left.set_yticks(y, [names[t] for t in order], fontsize=8)
     left.set_xlim(0, 105)
-    left.set_xlabel(f"Index: bar = equal weights,\nline = range over {int(sens['weightings'].iloc[0])} weightings", fontsize=8)
+    left.set_xlabel(
+        f"Index: bar = equal weights,\nline = range over {int(sens['weightings'].iloc[0])} weightings", fontsize=8
+    )
     left.tick_params(axis="x", labelsize=8)
     n = len(order)
     right.hlines(y, sens.loc[order, "best_rank"], sens.loc[order, "worst_rank"], color="grey", linewidth=4, alpha=0.6)
     right.scatter(sens.loc[order, "rank"], y, color=colours, zorder=3, s=30)
-    for yi, t in zip(y, order):
+    for yi, t in zip(y, order, strict=True):
         right.text(n + 0.6, yi, f"{sens.loc[t, 'keeps_rank']:.0%}", va="center", fontsize=8)
     right.set_xlim(0.5, n + 3.5)
     right.set_xticks(range(1, n + 1, 2))
@@ -445,7 +553,11 @@ def coverage(treaties: pd.DataFrame, clauses: pd.DataFrame, party: str = "PRK") 
     mine = treaties[treaties["parties"].map(lambda ps: party in ps)].copy()
     mine["obligation"] = mine["treaty_id"].map(ob).fillna("none")
     mine["start"] = mine["in_force"].fillna(mine["signed"])
-    return mine[["treaty_id", "parties", "signed", "start", "ended", "ended_alt", "obligation"]].sort_values("signed").reset_index(drop=True)
+    return (
+        mine[["treaty_id", "parties", "signed", "start", "ended", "ended_alt", "obligation"]]
+        .sort_values("signed")
+        .reset_index(drop=True)
+    )
 
 
 def plot_coverage(cov: pd.DataFrame, names: Mapping[str, str], until: pd.Timestamp) -> Figure:
@@ -458,9 +570,20 @@ def plot_coverage(cov: pd.DataFrame, names: Mapping[str, str], until: pd.Timesta
     for i, r in cov.iloc[::-1].reset_index(drop=True).iterrows():
         end = r["ended"] if pd.notna(r["ended"]) else until
         colour = OBLIGATION_COLOURS[r["obligation"]]
-        ax.barh(i, (end - r["start"]).days, left=r["start"], color=colour, edgecolor="black", linewidth=0.6, height=0.55)
+        ax.barh(
+            i, (end - r["start"]).days, left=r["start"], color=colour, edgecolor="black", linewidth=0.6, height=0.55
+        )
         if pd.notna(r["ended_alt"]) and r["ended_alt"] < end:
-            ax.barh(i, (end - r["ended_alt"]).days, left=r["ended_alt"], color="white", edgecolor="black", hatch="///", linewidth=0.6, height=0.55)
+            ax.barh(
+                i,
+                (end - r["ended_alt"]).days,
+                left=r["ended_alt"],
+                color="white",
+                edgecolor="black",
+                hatch="///",
+                linewidth=0.6,
+                height=0.55,
+            )
         if r["start"] > r["signed"]:
             ax.plot([r["signed"], r["start"]], [i, i], color="black", linewidth=1)
         ax.plot([r["signed"]], [i], marker="|", color="black", markersize=10)
@@ -469,7 +592,11 @@ def plot_coverage(cov: pd.DataFrame, names: Mapping[str, str], until: pd.Timesta
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_ylim(-0.6, len(cov) - 0.2)
-    handles = [Patch(color=OBLIGATION_COLOURS[k], label=OBLIGATION_LABELS[k]) for k in OBLIGATION_ORDER if k in set(cov["obligation"])]
+    handles = [
+        Patch(color=OBLIGATION_COLOURS[k], label=OBLIGATION_LABELS[k])
+        for k in OBLIGATION_ORDER
+        if k in set(cov["obligation"])
+    ]
     handles.append(Patch(facecolor="white", edgecolor="black", hatch="///", label="between the two reported end dates"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False, fontsize=8, ncol=2)
     ax.tick_params(axis="x", labelsize=8)
@@ -483,12 +610,17 @@ def coverage_alt(cov: pd.DataFrame, names: Mapping[str, str]) -> str:
     parts = []
     for _, r in cov.iterrows():
         end = f"to {r['ended']:%Y-%m-%d}" if pd.notna(r["ended"]) else "still in force"
-        parts.append(f"{names[r['treaty_id']]}: {OBLIGATION_LABELS[r['obligation']].lower()}, from {r['start']:%Y-%m-%d} {end}")
+        parts.append(
+            f"{names[r['treaty_id']]}: {OBLIGATION_LABELS[r['obligation']].lower()}, from {r['start']:%Y-%m-%d} {end}"
+        )
     return "Timeline bars. " + "; ".join(parts) + "."
 
 
 def index_alt(sens: pd.DataFrame, names: Mapping[str, str]) -> str:
     """Alt text for the index figure, computed from the sensitivity table."""
-    parts = [f"{names[t]} {r['index']:.0f} (rank {r['rank']}, ranks {r['best_rank']}-{r['worst_rank']}, keeps rank in {r['keeps_rank']:.0%})"
-             for t, r in sens.iterrows()]
+    parts = [
+        f"{names[t]} {r['index']:.0f} (rank {r['rank']}, ranks {r['best_rank']}-{r['worst_rank']}, "
+        f"keeps rank in {r['keeps_rank']:.0%})"
+        for t, r in sens.iterrows()
+    ]
     return "Horizontal bars of the index at equal weights, strongest first: " + "; ".join(parts) + "."

@@ -53,7 +53,7 @@ def longest_shared_run(text: str, other: str) -> list[str]:
                 if current[j] > best_len:
                     best_len, best_end = current[j], i
         previous = current
-    return a[best_end - best_len:best_end]
+    return a[best_end - best_len : best_end]
 
 
 def longest_unquoted_run(text: str, other: str) -> list[str]:
@@ -101,11 +101,15 @@ def copying_findings(
             for original in filter(None, originals):
                 run = longest_unquoted_run(text, original)
                 if len(run) > limit:
-                    findings.append(Finding(
-                        table, str(row[id_field]), field,
-                        f"shares {len(run)} unquoted words with its source ('{' '.join(run)}'); "
-                        f"expected at most {limit}, or the words in quotation marks",
-                    ))
+                    findings.append(
+                        Finding(
+                            table,
+                            str(row[id_field]),
+                            field,
+                            f"shares {len(run)} unquoted words with its source ('{' '.join(run)}'); "
+                            f"expected at most {limit}, or the words in quotation marks",
+                        )
+                    )
                     break
     return findings
 
@@ -133,20 +137,34 @@ def date_rule_findings(table: str, frame: pd.DataFrame, id_field: str) -> list[F
         kind = date_alt_kind(_text(row.get("note")), alt)
         row_id, date = str(row[id_field]), _date_text(row.get("date"))
         if kind is None:
-            findings.append(Finding(
-                table, row_id, "note",
-                f"date_alt {alt} is not explained; expected 'Report date: {alt}' or 'Other date: {alt}' in the note",
-            ))
+            findings.append(
+                Finding(
+                    table,
+                    row_id,
+                    "note",
+                    f"date_alt {alt} is not explained; "
+                    f"expected 'Report date: {alt}' or 'Other date: {alt}' in the note",
+                )
+            )
         elif kind == REPORT_DATE and date > alt:
-            findings.append(Finding(
-                table, row_id, "date",
-                f"date {date} is later than the report date {alt}; a thing is reported on or after the day it is done",
-            ))
+            findings.append(
+                Finding(
+                    table,
+                    row_id,
+                    "date",
+                    f"date {date} is later than the report date {alt}; "
+                    "a thing is reported on or after the day it is done",
+                )
+            )
     return findings
 
 
 def outlet_findings(
-    table: str, frame: pd.DataFrame, id_field: str, sources: pd.DataFrame, outlets: Iterable[str],
+    table: str,
+    frame: pd.DataFrame,
+    id_field: str,
+    sources: pd.DataFrame,
+    outlets: Iterable[str],
 ) -> list[Finding]:
     """Notes that name an outlet none of the row's cited sources comes from.
 
@@ -162,14 +180,19 @@ def outlet_findings(
             continue
         cited = " ".join(
             f"{by_id.at[s, 'publisher']} {by_id.at[s, 'title']} {by_id.at[s, 'url']}"
-            for s in _items(row.get("source_ids")) if s in by_id.index
+            for s in _items(row.get("source_ids"))
+            if s in by_id.index
         )
         for outlet in outlets:
             if _names(outlet, note) and not _names(outlet, cited):
-                findings.append(Finding(
-                    table, str(row[id_field]), "note",
-                    f"credits '{outlet}', which none of the row's sources is from; expected a cited {outlet} page",
-                ))
+                findings.append(
+                    Finding(
+                        table,
+                        str(row[id_field]),
+                        "note",
+                        f"credits '{outlet}', which none of the row's sources is from; expected a cited {outlet} page",
+                    )
+                )
     return findings
 
 
@@ -185,13 +208,13 @@ def _items(value: object) -> list[str]:
 
 
 def _text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
     return str(value)
 
 
 def _date_text(value: object) -> str:
-    if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -44,7 +43,7 @@ def _entry(row: pd.Series) -> str:
     )
 
 
-def bibliography(*frames: pd.DataFrame, extra: Iterable[str] = (), sources: pd.DataFrame | None = None) -> "Markdown":
+def bibliography(*frames: pd.DataFrame, extra: Iterable[str] = (), sources: pd.DataFrame | None = None) -> Markdown:
     """A Markdown list of the sources cited by `frames` (plus `extra` ids), by publisher."""
     from IPython.display import Markdown  # imported on use: a kernel has it loaded already
 

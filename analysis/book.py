@@ -46,8 +46,16 @@ TITLE = "The Russia–DPRK Treaty on Comprehensive Strategic Partnership"
 AUTHOR = "The project's contributors"
 
 SPHINX_EXTENSIONS = (
-    "sphinx_togglebutton", "sphinx_copybutton", "myst_nb", "jupyter_book", "sphinx_comments", "sphinx_external_toc",
-    "sphinx.ext.intersphinx", "sphinx_design", "sphinx_book_theme", "sphinx_multitoc_numbering",
+    "sphinx_togglebutton",
+    "sphinx_copybutton",
+    "myst_nb",
+    "jupyter_book",
+    "sphinx_comments",
+    "sphinx_external_toc",
+    "sphinx.ext.intersphinx",
+    "sphinx_design",
+    "sphinx_book_theme",
+    "sphinx_multitoc_numbering",
 )
 
 SOLUTION_TAG = "solution"
@@ -93,31 +101,40 @@ def config() -> dict:
         "execute": {"execute_notebooks": "off"},
         "parse": {"myst_enable_extensions": []},
         "html": {"use_repository_button": False, "use_issues_button": False, "use_edit_page_button": False},
-        "launch_buttons": {"notebook_interface": "classic", "binderhub_url": "", "jupyterhub_url": "", "thebe": False,
-                           "colab_url": ""},
-        "sphinx": {"config": {
-            # Jupyter Book's default extensions minus sphinx_thebe (it declares THEBE_JS_URL twice,
-            # a console error on every page, and would fetch thebe from unpkg.com); nothing here runs code.
-            "extensions": list(SPHINX_EXTENSIONS),
-            "html_theme_options": {
-                "search_bar_text": "Search this book...",
-                "home_page_in_toc": True,
-                "use_download_button": True,
-                "use_repository_button": False, "use_edit_page_button": False, "use_issues_button": False,
-                "launch_buttons": {"thebe": False, "binderhub_url": "", "jupyterhub_url": "", "colab_url": ""},
-            },
-            "html_context": {"default_mode": "light"},  # else the theme logs "invalid theme mode" as an error
-            "nb_output_stderr": "warn",  # a stderr output is a warning, so -W fails the build
-            "myst_enable_extensions": [],
-            "myst_update_mathjax": False,
-            "mathjax3_config": MATHJAX3_CONFIG,
-            "nb_render_markdown_format": "myst",  # tables; with no extensions: no maths, no linkify
-            "html_show_sourcelink": False,
-            "html_static_path": ["_static"],
-            "html_css_files": ["fonts.css", "book.css"],
-            "html_js_files": ["book.js"],
-            "html_last_updated_fmt": None,
-        }},
+        "launch_buttons": {
+            "notebook_interface": "classic",
+            "binderhub_url": "",
+            "jupyterhub_url": "",
+            "thebe": False,
+            "colab_url": "",
+        },
+        "sphinx": {
+            "config": {
+                # Jupyter Book's default extensions minus sphinx_thebe (it declares THEBE_JS_URL twice,
+                # a console error on every page, and would fetch thebe from unpkg.com); nothing here runs code.
+                "extensions": list(SPHINX_EXTENSIONS),
+                "html_theme_options": {
+                    "search_bar_text": "Search this book...",
+                    "home_page_in_toc": True,
+                    "use_download_button": True,
+                    "use_repository_button": False,
+                    "use_edit_page_button": False,
+                    "use_issues_button": False,
+                    "launch_buttons": {"thebe": False, "binderhub_url": "", "jupyterhub_url": "", "colab_url": ""},
+                },
+                "html_context": {"default_mode": "light"},  # else the theme logs "invalid theme mode" as an error
+                "nb_output_stderr": "warn",  # a stderr output is a warning, so -W fails the build
+                "myst_enable_extensions": [],
+                "myst_update_mathjax": False,
+                "mathjax3_config": MATHJAX3_CONFIG,
+                "nb_render_markdown_format": "myst",  # tables; with no extensions: no maths, no linkify
+                "html_show_sourcelink": False,
+                "html_static_path": ["_static"],
+                "html_css_files": ["fonts.css", "book.css"],
+                "html_js_files": ["book.js"],
+                "html_last_updated_fmt": None,
+            }
+        },
     }
 
 
@@ -128,7 +145,7 @@ _AFTER_ANSWER = re.compile(r"^(\*\*Exercise|\*\*Discussion|#)", re.MULTILINE)
 def _answer_dropdown(text: str) -> str:
     """The answer paragraph(s) folded into a collapsed "Answer" admonition; the rest kept as is."""
     end = _AFTER_ANSWER.search(text)
-    answer, rest = (text[: end.start()], text[end.start():]) if end else (text, "")
+    answer, rest = (text[: end.start()], text[end.start() :]) if end else (text, "")
     # A fence longer than any backtick run in the answer, so the answer cannot close it early.
     longest = max((len(run) for run in re.findall(r"`+", answer)), default=0)
     fence = "`" * max(3, longest + 1)
@@ -175,7 +192,8 @@ def font_css(woff2: Path = fonts.WOFF2, family: str = fonts.FAMILY) -> str:
         f"  unicode-range: {ranges};\n  font-display: block;\n}}\n"
         f':root {{\n  --pst-font-family-base: "{family}", var(--pst-font-family-base-system);\n'
         f'  --pst-font-family-heading: "{family}", var(--pst-font-family-base-system);\n}}\n'
-        f'html body pre, html body code, html body kbd, html body samp {{\n  font-family: "{family}", {MONOSPACE};\n}}\n'
+        "html body pre, html body code, html body kbd, html body samp {\n"
+        f'  font-family: "{family}", {MONOSPACE};\n}}\n'
     )
 
 
@@ -203,7 +221,9 @@ def inputs_digest(paths: list[Path] | None = None) -> str:
 
 def is_current() -> bool:
     """True when build/book holds a site built from the current notebooks and settings."""
-    return (HTML_DIR / "index.html").exists() and STAMP_FILE.exists() and STAMP_FILE.read_text().strip() == inputs_digest()
+    return (
+        (HTML_DIR / "index.html").exists() and STAMP_FILE.exists() and STAMP_FILE.read_text().strip() == inputs_digest()
+    )
 
 
 def _write_yaml(path: Path, data: dict) -> None:
@@ -239,11 +259,21 @@ def build(book_dir: Path = BOOK_DIR, paths: list[Path] | None = None, quiet: boo
     """
     paths = notebooks() if paths is None else paths
     assemble(book_dir, paths)
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(book_dir),
-               "--builder", "html", "-W", "-n", "--keep-going"]
+    command = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(book_dir),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
     if result.returncode != 0:
-        raise RuntimeError(f"jupyter-book build failed (exit {result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}")
+        raise RuntimeError(
+            f"jupyter-book build failed (exit {result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+        )
     if not quiet:
         print(result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "built")
     return book_dir / "_build" / "html"
@@ -273,9 +303,11 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     STAMP_FILE.write_text(inputs_digest(paths) + "\n")
-    print(f"Reading edition: {len(paths)} notebooks -> {HTML_DIR.relative_to(PROJECT_ROOT)}/index.html "
-          f"({time.perf_counter() - start:.1f} s). Open it in a browser, or serve it with "
-          f"`python -m http.server -d {HTML_DIR.relative_to(PROJECT_ROOT)}`.")
+    print(
+        f"Reading edition: {len(paths)} notebooks -> {HTML_DIR.relative_to(PROJECT_ROOT)}/index.html "
+        f"({time.perf_counter() - start:.1f} s). Open it in a browser, or serve it with "
+        f"`python -m http.server -d {HTML_DIR.relative_to(PROJECT_ROOT)}`."
+    )
     return 0
 
 

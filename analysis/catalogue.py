@@ -22,20 +22,22 @@ def tables(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     rows = []
     for name in resource_names(data_dir):
         resource = schema(name, data_dir)
-        rows.append({
-            "table": name,
-            "file": f"data/{resource['path']}",
-            "rows": len(load(name, data_dir)),
-            "columns": len(resource["schema"]["fields"]),
-            "description": resource.get("description", ""),
-        })
+        rows.append(
+            {
+                "table": name,
+                "file": f"data/{resource['path']}",
+                "rows": len(load(name, data_dir)),
+                "columns": len(resource["schema"]["fields"]),
+                "description": resource.get("description", ""),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def actor_names(data_dir: str | os.PathLike[str] | None = None) -> dict[str, str]:
     """Display name of every actor: the actors table's name, shortened per `style.SHORT_NAMES`."""
     actors = load("actors", data_dir)
-    return {**dict(zip(actors["actor_id"], actors["name"])), **style.SHORT_NAMES}
+    return {**dict(zip(actors["actor_id"], actors["name"], strict=True)), **style.SHORT_NAMES}
 
 
 def _rule(field: dict) -> str:
@@ -66,13 +68,15 @@ def fields(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.Data
         rule = _rule(field)
         if field["name"] in keys:
             rule = "; ".join(filter(None, [rule, f"ids of the {keys[field['name']]} table"]))
-        rows.append({
-            "column": field["name"],
-            "type": kind,
-            "required": bool(field.get("constraints", {}).get("required")),
-            "rule": rule,
-            "meaning": field.get("description", ""),
-        })
+        rows.append(
+            {
+                "column": field["name"],
+                "type": kind,
+                "required": bool(field.get("constraints", {}).get("required")),
+                "rule": rule,
+                "meaning": field.get("description", ""),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -97,7 +101,9 @@ def notebooks(folder: os.PathLike[str] | None = None) -> pd.DataFrame:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         markdown = [line for c in cells if c["cell_type"] == "markdown" for line in "".join(c["source"]).splitlines()]
         title = next((line[2:].strip() for line in markdown if line.startswith("# ")), path.stem)
-        rows.append({"notebook": path.name, "title": title, "what it does": _first_paragraph_after(markdown, "## Overview")})
+        rows.append(
+            {"notebook": path.name, "title": title, "what it does": _first_paragraph_after(markdown, "## Overview")}
+        )
     return pd.DataFrame(rows)
 
 
@@ -116,13 +122,15 @@ def record_span(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         table = load(name, data_dir)
         id_column = schema(name, data_dir)["schema"]["primaryKey"]
         latest = table.sort_values([column, id_column]).iloc[-1]
-        rows.append({
-            "table": name,
-            "rows": len(table),
-            "first": table[column].min().strftime("%Y-%m-%d"),
-            "last": table[column].max().strftime("%Y-%m-%d"),
-            "latest row": latest[id_column],
-        })
+        rows.append(
+            {
+                "table": name,
+                "rows": len(table),
+                "first": table[column].min().strftime("%Y-%m-%d"),
+                "last": table[column].max().strftime("%Y-%m-%d"),
+                "latest row": latest[id_column],
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -16,12 +16,19 @@ from .data import enum_values, schema
 
 # (table, column) of every variable a coder decides, in the order the codebook presents them.
 CODED_VARIABLES: tuple[tuple[str, str], ...] = (
-    ("statements", "phase"), ("statements", "stance"), ("statements", "cameo_code"), ("statements", "target"),
-    ("statements", "measure"), ("framing", "item_kind"), ("framing", "term"),
-    ("framing", "stance_toward_alliance_label"), ("estimates", "measure"), ("estimates", "qualifier"),
-    ("statements", "verification"), ("sources", "publisher_type"),
+    ("statements", "phase"),
+    ("statements", "stance"),
+    ("statements", "cameo_code"),
+    ("statements", "target"),
+    ("statements", "measure"),
+    ("framing", "item_kind"),
+    ("framing", "term"),
+    ("framing", "stance_toward_alliance_label"),
+    ("estimates", "measure"),
+    ("estimates", "qualifier"),
+    ("statements", "verification"),
+    ("sources", "publisher_type"),
 )
-
 
 
 def field_spec(table: str, column: str, data_dir: str | os.PathLike[str] | None = None) -> dict:
@@ -49,13 +56,13 @@ def _meaning(text: str, value: str, values: tuple[str, ...]) -> str:
     if start is None:
         return "—"
     ends = [m.start() for v in values if v != value and (m := _marker(text, v)) and m.start() > start.end()]
-    body = text[start.end(): min(ends, default=len(text))]
+    body = text[start.end() : min(ends, default=len(text))]
     body = re.split(r"(?<=[a-z)'])\.\s+(?=[A-Z])", body)[0]  # stop at the sentence that closes the list
     body = " ".join(body.split()).strip(" ;.,")
     if body.startswith("("):  # the `'value' (meaning)` form
         body = body[1:]
     if body.count(")") > body.count("("):
-        body = body[: body.rfind(")")] + body[body.rfind(")") + 1:]
+        body = body[: body.rfind(")")] + body[body.rfind(")") + 1 :]
     return body.strip(" ;.,")
 
 

@@ -18,8 +18,11 @@ PRIMARY_TYPES = ("official",)
 
 def tables_citing_sources(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
     """Tables whose rows cite the sources table."""
-    return [name for name in resource_names(data_dir) if name != "sources"
-            and any(f["name"] == "source_ids" for f in schema(name, data_dir)["schema"]["fields"])]
+    return [
+        name
+        for name in resource_names(data_dir)
+        if name != "sources" and any(f["name"] == "source_ids" for f in schema(name, data_dir)["schema"]["fields"])
+    ]
 
 
 def citations(table: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -43,18 +46,22 @@ def source_weights(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFra
         cited = citations(table, sources)
         official = cited["publisher_type"].isin(PRIMARY_TYPES)
         rows_official = official.groupby(cited["_row"]).any()
-        records.append({
-            "table": name,
-            "rows": len(table),
-            "citations": len(cited),
-            "official %": round(100 * official.mean()),
-            "state media %": round(100 * (cited["publisher_type"] == "state_media").mean()),
-            "rows with an official source %": round(100 * rows_official.mean()),
-        })
+        records.append(
+            {
+                "table": name,
+                "rows": len(table),
+                "citations": len(cited),
+                "official %": round(100 * official.mean()),
+                "state media %": round(100 * (cited["publisher_type"] == "state_media").mean()),
+                "rows with an official source %": round(100 * rows_official.mean()),
+            }
+        )
     return pd.DataFrame(records).set_index("table")
 
 
-def protocol(name: str, date_column: str, data_dir: str | os.PathLike[str] | None = None, top: int = 6) -> dict[str, object]:
+def protocol(
+    name: str, date_column: str, data_dir: str | os.PathLike[str] | None = None, top: int = 6
+) -> dict[str, object]:
     """What the sources behind one table show about how it was searched: window, languages, publishers."""
     table = load(name, data_dir)
     cited = citations(table, load("sources", data_dir))
@@ -67,24 +74,29 @@ def protocol(name: str, date_column: str, data_dir: str | os.PathLike[str] | Non
         "distinct sources cited": cited["source_id"].nunique(),
         "languages of the sources (count)": ", ".join(f"{lang} {n}" for lang, n in languages.items()),
         "most cited publishers": ", ".join(f"{pub} {n}" for pub, n in publishers.head(top).items()),
-        "publisher types": ", ".join(f"{t} {n}" for t, n in cited.drop_duplicates("source_id")["publisher_type"].value_counts().items()),
+        "publisher types": ", ".join(
+            f"{t} {n}" for t, n in cited.drop_duplicates("source_id")["publisher_type"].value_counts().items()
+        ),
     }
 
 
-def actor_coverage(statements: pd.DataFrame, sources: pd.DataFrame, actor_ids: list[str],
-                   phase: str | None = None) -> pd.DataFrame:
+def actor_coverage(
+    statements: pd.DataFrame, sources: pd.DataFrame, actor_ids: list[str], phase: str | None = None
+) -> pd.DataFrame:
     """Per actor (and phase, if given): statements found, sources behind them and their languages."""
     rows = statements if phase is None else statements[statements["phase"] == phase]
     cited = citations(rows, sources)
     records = []
     for actor in actor_ids:
         mine = cited[cited["actor_id"] == actor]
-        records.append({
-            "actor": actor,
-            "statements found": int(rows["actor_id"].eq(actor).sum()),
-            "sources": mine["source_id"].nunique(),
-            "languages": ", ".join(sorted(mine["language"].dropna().unique())) or "—",
-        })
+        records.append(
+            {
+                "actor": actor,
+                "statements found": int(rows["actor_id"].eq(actor).sum()),
+                "sources": mine["source_id"].nunique(),
+                "languages": ", ".join(sorted(mine["language"].dropna().unique())) or "—",
+            }
+        )
     return pd.DataFrame(records).set_index("actor")
 
 

@@ -21,7 +21,8 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from .paths import DATA_DIR, PROJECT_ROOT, data_dir as _data_dir
+from .paths import DATA_DIR, PROJECT_ROOT
+from .paths import data_dir as _data_dir
 
 SCHEMA_FILE = "datapackage.json"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -193,9 +194,61 @@ def _decode(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
+        codec, name = _likely_encoding(data)
+        how = (
+            f"the file looks like {name}: save it as UTF-8 (in a text editor or spreadsheet: Save As, encoding "
+            f"UTF-8), or convert it with python -c \"import pathlib; p = pathlib.Path('{display}'); "
+            f"p.write_text(p.read_text(encoding='{codec}'), encoding='utf-8')\""
+        )
+        if codec.startswith("utf-"):
+            return None, [Problem(display, None, None, f"{name} text", f"UTF-8 text; {how}")]
         line = data[: exc.start].count(b"\n") + 1
         bad = data[exc.start : exc.end]
-        return None, [Problem(display, line, None, repr(bad), "UTF-8 text (save the file as UTF-8)")]
+        shown = f"{bad!r} ({bad.decode(codec, errors='replace')!r} in {name})"
+        return None, [Problem(display, line, None, shown, f"UTF-8 text; {how}")]
+
+
+_WIDE_ENCODINGS = {  # byte-order mark, codec, name; UTF-32's marks first, UTF-16's are their prefixes
+    "utf-32": [(b"\xff\xfe\x00\x00", "little-endian"), (b"\x00\x00\xfe\xff", "big-endian")],
+    "utf-16": [(b"\xff\xfe", "little-endian"), (b"\xfe\xff", "big-endian")],
+}
+
+
+def _likely_encoding(data: bytes) -> tuple[str, str]:
+    """The Python codec and the name of the encoding a non-UTF-8 file most likely uses.
+
+    A byte-order mark names UTF-16 or UTF-32 outright; without one, text whose NUL bytes fall
+    in a UTF-16 or UTF-32 pattern decodes cleanly only in that encoding. Anything else is taken
+    for a Western single-byte code page: Windows-1252 when it uses bytes 0x80-0x9F (curly quotes,
+    dashes, euro sign), which ISO-8859-1 reserves for control characters.
+    """
+    for family, marks in _WIDE_ENCODINGS.items():
+        for mark, order in marks:
+            if data.startswith(mark):
+                return family, f"{family.upper()} ({order}, with byte-order mark)"
+    if b"\x00" in data:
+        # Both byte orders can decode to printable text (ASCII read the wrong way round lands in
+        # the CJK blocks), so the order whose text is mostly Latin script wins.
+        candidates = []
+        for family in _WIDE_ENCODINGS:
+            for suffix, order in (("le", "little-endian"), ("be", "big-endian")):
+                width = 4 if family == "utf-32" else 2
+                sample = data[: len(data) - len(data) % width][:4096]
+                try:
+                    text = sample.decode(f"{family}-{suffix}")
+                except UnicodeDecodeError:
+                    continue
+                if "\x00" not in text and sum(c.isprintable() or c.isspace() for c in text) >= 0.95 * len(text):
+                    latin = sum(ord(c) < 0x250 for c in text)
+                    name = f"{family.upper()} ({order}, without byte-order mark)"
+                    candidates.append((latin, f"{family}-{suffix}", name))
+        if candidates:
+            _, codec, name = max(candidates, key=lambda found: found[0])
+            return codec, name
+    single_bytes = re.sub(rb"[\xc2-\xf4][\x80-\xbf]+", b"", data)  # leave out what may be UTF-8 already
+    if any(0x80 <= byte <= 0x9F for byte in single_bytes):
+        return "cp1252", "Windows-1252"
+    return "latin-1", "Latin-1 (ISO-8859-1)"
 
 
 @dataclass
@@ -237,9 +290,11 @@ def _parse_rows(text: str, resource: dict[str, Any], display: str, today: dt.dat
         if not row:
             continue
         if len(row) != len(header):
-            problems.append(Problem(display, start, None, ",".join(row)[:60], f"{len(header)} fields, found {len(row)}"))
+            problems.append(
+                Problem(display, start, None, ",".join(row)[:60], f"{len(header)} fields, found {len(row)}")
+            )
             continue
-        raw = dict(zip(header, row))
+        raw = dict(zip(header, row, strict=True))
         record: dict[str, Any] = {}
         for field in fields:
             cell = raw[field["name"]].strip()
@@ -259,20 +314,24 @@ def _parse_rows(text: str, resource: dict[str, Any], display: str, today: dt.dat
 
 def _check_unique(table: _Table, resource: dict[str, Any], display: str) -> list[Problem]:
     tbl_schema = resource["schema"]
-    keys = [[f["name"]] for f in tbl_schema["fields"] if f.get("constraints", {}).get("unique") and f.get("type") != "list"]
+    keys = [
+        [f["name"]] for f in tbl_schema["fields"] if f.get("constraints", {}).get("unique") and f.get("type") != "list"
+    ]
     primary = tbl_schema.get("primaryKey")
     if primary:
         keys.append([primary] if isinstance(primary, str) else list(primary))
     problems = []
     for key in {tuple(k) for k in keys}:
         seen: dict[tuple, int] = {}
-        for row, line in zip(table.rows, table.lines):
+        for row, line in zip(table.rows, table.lines, strict=True):
             value = tuple(row[k] for k in key)
             if any(v is None for v in value):
                 continue
             if value in seen:
                 shown = ",".join(str(v) for v in value)
-                problems.append(Problem(display, line, ",".join(key), shown, f"a unique value (already on line {seen[value]})"))
+                problems.append(
+                    Problem(display, line, ",".join(key), shown, f"a unique value (already on line {seen[value]})")
+                )
             else:
                 seen[value] = line
     return problems
@@ -287,12 +346,14 @@ def _check_required_values(table: _Table, resource: dict[str, Any], display: str
         present = {row[rule["field"]] for row in table.rows}
         for value in rule["values"]:
             if value not in present:
-                problems.append(Problem(display, None, rule["field"], str(value), f"a row with this value ({rule['why']})"))
+                problems.append(
+                    Problem(display, None, rule["field"], str(value), f"a row with this value ({rule['why']})")
+                )
     return problems
 
 
 def _present(value: Any) -> bool:
-    return value is not None and not (isinstance(value, float) and value != value) and value is not pd.NA
+    return value is not None and value is not pd.NA and not (isinstance(value, float) and pd.isna(value))
 
 
 def row_rule_violations(row: dict[str, Any], rules: list[dict[str, Any]]) -> list[tuple[list[str], str]]:
@@ -338,7 +399,7 @@ def row_rule_violations(row: dict[str, Any], rules: list[dict[str, Any]]) -> lis
 def _check_row_rules(table: _Table, resource: dict[str, Any], display: str) -> list[Problem]:
     rules = resource["schema"].get("x-rowRules", [])
     problems = []
-    for row, line in zip(table.rows, table.lines):
+    for row, line in zip(table.rows, table.lines, strict=True):
         for fields, expected in row_rule_violations(row, rules):
             shown = ", ".join(f"{f}={'' if row.get(f) is None else row.get(f)}" for f in fields)
             problems.append(Problem(display, line, ",".join(fields), shown, expected))
@@ -365,12 +426,20 @@ def _check_foreign_keys(table: _Table, resource: dict[str, Any], display: str, f
             except DataError as exc:  # report the referenced table's problems with ours
                 problems += [p for p in exc.problems if p not in problems]
                 continue
-        for row, line in zip(table.rows, table.lines):
+        for row, line in zip(table.rows, table.lines, strict=True):
             value = row[column]
             values = value if isinstance(value, list) else [value]
             for item in values:
                 if item is not None and item not in known:
-                    problems.append(Problem(display, line, column, str(item), f"an existing {ref['resource'] or resource['name']}.{ref_field}"))
+                    problems.append(
+                        Problem(
+                            display,
+                            line,
+                            column,
+                            str(item),
+                            f"an existing {ref['resource'] or resource['name']}.{ref_field}",
+                        )
+                    )
     return problems
 
 

@@ -27,21 +27,31 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from . import style
-from .figures import label_rows, text_width_in
 from .data import row_rule_violations, schema
+from .figures import label_rows, text_width_in
 
 TROOP_MEASURES = ("deployed", "planned", "in_combat_area")
 CASUALTY_MEASURES = ("casualties", "killed", "wounded")
 
 MEASURE_MARKERS: dict[str, str] = {
-    "deployed": "o", "planned": "s", "in_combat_area": "D",
-    "casualties": "o", "killed": "X", "wounded": "P",
-    "captured": "v", "workers_announced": "*",
+    "deployed": "o",
+    "planned": "s",
+    "in_combat_area": "D",
+    "casualties": "o",
+    "killed": "X",
+    "wounded": "P",
+    "captured": "v",
+    "workers_announced": "*",
 }
 MEASURE_LABELS: dict[str, str] = {
-    "deployed": "deployed", "planned": "planned", "in_combat_area": "in combat area",
-    "casualties": "killed + wounded", "killed": "killed", "wounded": "wounded",
-    "captured": "captured", "workers_announced": "workers announced",
+    "deployed": "deployed",
+    "planned": "planned",
+    "in_combat_area": "in combat area",
+    "casualties": "killed + wounded",
+    "killed": "killed",
+    "wounded": "wounded",
+    "captured": "captured",
+    "workers_announced": "workers announced",
 }
 
 # --- rules on the bounds ------------------------------------------------------------------------
@@ -95,7 +105,7 @@ def point_estimates(frame: pd.DataFrame) -> pd.DataFrame:
     if problems:
         raise ValueError("estimates with inconsistent bounds: " + "; ".join(problems))
     values, directions = [], []
-    for low, high in zip(frame["low"], frame["high"]):
+    for low, high in zip(frame["low"], frame["high"], strict=True):
         low, high = _bound(low), _bound(high)
         values.append(_point(low, high))
         if high is None:
@@ -104,9 +114,7 @@ def point_estimates(frame: pd.DataFrame) -> pd.DataFrame:
             directions.append("down")
         else:
             directions.append("point" if low == high else "range")
-    return frame.assign(
-        value=values, direction=directions, agency=frame["estimator"].map(agency)
-    )
+    return frame.assign(value=values, direction=directions, agency=frame["estimator"].map(agency))
 
 
 def figure_text(low: object, high: object) -> str:
@@ -135,10 +143,20 @@ def series(frame: pd.DataFrame, measures: Sequence[str] | None = None) -> pd.Dat
         points = points[points["measure"].isin(measures)]
     points = points.sort_values(["estimator_actor", "agency", "measure", "report_date", "estimate_id"], kind="stable")
     points = points.assign(
-        figure=[figure_text(lo, hi) for lo, hi in zip(points["low"], points["high"])],
+        figure=[figure_text(lo, hi) for lo, hi in zip(points["low"], points["high"], strict=True)],
         change=points.groupby(["estimator_actor", "agency", "measure"])["value"].diff(),
     )
-    columns = ["estimator_actor", "agency", "measure", "report_date", "figure", "value", "direction", "change", "estimate_id"]
+    columns = [
+        "estimator_actor",
+        "agency",
+        "measure",
+        "report_date",
+        "figure",
+        "value",
+        "direction",
+        "change",
+        "estimate_id",
+    ]
     return points[columns].reset_index(drop=True)
 
 
@@ -159,11 +177,17 @@ def acknowledgement_gap(events: pd.DataFrame, starts: Sequence[str], ends: Seque
     for start in starts:
         for end in ends:
             s, e = indexed.loc[start], indexed.loc[end]
-            rows.append({
-                "start_event": start, "start_label": s["label"], "start_date": s["date"],
-                "end_event": end, "end_label": e["label"], "end_date": e["date"],
-                "days": int((e["date"] - s["date"]).days),
-            })
+            rows.append(
+                {
+                    "start_event": start,
+                    "start_label": s["label"],
+                    "start_date": s["date"],
+                    "end_event": end,
+                    "end_label": e["label"],
+                    "end_date": e["date"],
+                    "days": int((e["date"] - s["date"]).days),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -202,7 +226,9 @@ def casualty_totals(frame: pd.DataFrame, exclude: Iterable[str] = ()) -> pd.Data
 
 
 def casualty_ratios(
-    frame: pd.DataFrame, max_days: int = 45, exclude: Iterable[str] = (),
+    frame: pd.DataFrame,
+    max_days: int = 45,
+    exclude: Iterable[str] = (),
     troop_measures: Sequence[str] = ("deployed", "in_combat_area"),
 ) -> pd.DataFrame:
     """Casualties as a share of troops, where the same agency gave both on close dates.
@@ -240,15 +266,24 @@ def casualty_ratios(
             open_sides.append("casualties ≥")
         if best["direction"] in ("up", "down"):
             open_sides.append("troops " + ("≥" if best["direction"] == "up" else "≤"))
-        rows.append({
-            "estimator_actor": total.estimator_actor, "agency": total.agency,
-            "casualty_date": total.report_date, "casualty_ids": total.estimate_ids,
-            "casualties": casualties, "casualty_figure": figure_text(total.low, total.high),
-            "troops_id": best["estimate_id"], "troops_date": best["report_date"], "troops_measure": best["measure"],
-            "troops": best["value"], "troops_figure": figure_text(best["low"], best["high"]),
-            "days_apart": int(best["days_apart"]), "ratio": round(casualties / best["value"], 3),
-            "open_bounds": ", ".join(open_sides),
-        })
+        rows.append(
+            {
+                "estimator_actor": total.estimator_actor,
+                "agency": total.agency,
+                "casualty_date": total.report_date,
+                "casualty_ids": total.estimate_ids,
+                "casualties": casualties,
+                "casualty_figure": figure_text(total.low, total.high),
+                "troops_id": best["estimate_id"],
+                "troops_date": best["report_date"],
+                "troops_measure": best["measure"],
+                "troops": best["value"],
+                "troops_figure": figure_text(best["low"], best["high"]),
+                "days_apart": int(best["days_apart"]),
+                "ratio": round(casualties / best["value"], 3),
+                "open_bounds": ", ".join(open_sides),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -272,11 +307,13 @@ def disagreements(
     `factor` column (larger point over smaller) shows how big the difference is, and
     `min_factor` keeps only pairs at least that far apart.
     """
-    points = point_estimates(frame[~frame["estimate_id"].isin(list(exclude))]).sort_values(["report_date", "estimate_id"])
+    points = point_estimates(frame[~frame["estimate_id"].isin(list(exclude))]).sort_values(
+        ["report_date", "estimate_id"]
+    )
     rows = []
     records = list(points.itertuples(index=False))
     for i, a in enumerate(records):
-        for b in records[i + 1:]:
+        for b in records[i + 1 :]:
             if b.measure != a.measure or b.agency == a.agency:
                 continue
             days = abs((b.report_date - a.report_date).days)
@@ -288,15 +325,35 @@ def disagreements(
             factor = max(a.value, b.value) / min(a.value, b.value)
             if factor < min_factor:
                 continue
-            rows.append({
-                "measure": a.measure, "date_a": a.report_date, "estimator_a": a.estimator, "figure_a": figure_text(a.low, a.high),
-                "date_b": b.report_date, "estimator_b": b.estimator, "figure_b": figure_text(b.low, b.high),
-                "days_apart": days, "factor": round(factor, 1),
-                "ids": f"{a.estimate_id}; {b.estimate_id}",
-            })
-    return pd.DataFrame(rows, columns=[
-        "measure", "date_a", "estimator_a", "figure_a", "date_b", "estimator_b", "figure_b", "days_apart", "factor", "ids",
-    ])
+            rows.append(
+                {
+                    "measure": a.measure,
+                    "date_a": a.report_date,
+                    "estimator_a": a.estimator,
+                    "figure_a": figure_text(a.low, a.high),
+                    "date_b": b.report_date,
+                    "estimator_b": b.estimator,
+                    "figure_b": figure_text(b.low, b.high),
+                    "days_apart": days,
+                    "factor": round(factor, 1),
+                    "ids": f"{a.estimate_id}; {b.estimate_id}",
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "measure",
+            "date_a",
+            "estimator_a",
+            "figure_a",
+            "date_b",
+            "estimator_b",
+            "figure_b",
+            "days_apart",
+            "factor",
+            "ids",
+        ],
+    )
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -351,13 +408,26 @@ def plot_estimates(
         mine = points[points["measure"] == measure]
         firsts = mine.groupby(["estimator_actor", "agency"])["report_date"].min().reset_index()
         firsts = firsts.assign(r=firsts["estimator_actor"].map(lambda a: rank.get(a, len(rank))))
-        rows_of[measure] = list(firsts.sort_values(["r", "report_date", "agency"])[["estimator_actor", "agency"]].itertuples(index=False, name=None))
+        rows_of[measure] = list(
+            firsts.sort_values(["r", "report_date", "agency"])[["estimator_actor", "agency"]].itertuples(
+                index=False, name=None
+            )
+        )
     heights = [len(rows_of[m]) + 0.6 for m in shown]
-    fig, axes = plt.subplots(len(shown), 1, figsize=(6.6, 0.42 * sum(heights) + 0.5 * len(shown) + 0.9), sharex=True,
-                             squeeze=False, gridspec_kw={"height_ratios": heights})
-    start, stop = points["report_date"].min() - pd.Timedelta(days=15), points["report_date"].max() + pd.Timedelta(days=75)
+    fig, axes = plt.subplots(
+        len(shown),
+        1,
+        figsize=(6.6, 0.42 * sum(heights) + 0.5 * len(shown) + 0.9),
+        sharex=True,
+        squeeze=False,
+        gridspec_kw={"height_ratios": heights},
+    )
+    start, stop = (
+        points["report_date"].min() - pd.Timedelta(days=15),
+        points["report_date"].max() + pd.Timedelta(days=75),
+    )
     days_per_inch = (stop - start).days / 4.4  # the axes are about 4.4 in wide beside the agency names
-    for ax, measure in zip(axes[:, 0], shown):
+    for ax, measure in zip(axes[:, 0], shown, strict=True):
         rows = rows_of[measure]
         y_of = {key: len(rows) - 1 - i for i, key in enumerate(rows)}
         for y in y_of.values():
@@ -367,17 +437,48 @@ def plot_estimates(
             y, colour = y_of[key], style.colour(key[0])
             texts = [value_label(row) for row in group.itertuples(index=False)]
             widths = [text_width_in(t, 8) for t in texts]
-            centres = [(d - start).days / days_per_inch + 0.06 + w / 2 for d, w in zip(group["report_date"], widths)]
-            for row, text, level in zip(group.itertuples(index=False), texts, label_rows(centres, widths, gap=0.06)):
+            centres = [
+                (d - start).days / days_per_inch + 0.06 + w / 2
+                for d, w in zip(group["report_date"], widths, strict=True)
+            ]
+            for row, text, level in zip(
+                group.itertuples(index=False), texts, label_rows(centres, widths, gap=0.06), strict=True
+            ):
                 hollow = row.direction in ("up", "down")
                 if row.estimate_id in unjoined:
-                    ax.plot(row.report_date, y, marker="o", markersize=12, linestyle="", markerfacecolor="none",
-                            markeredgecolor="#888888", markeredgewidth=1.0, zorder=2)
-                ax.plot(row.report_date, y, marker="o", markersize=6, linestyle="", markeredgewidth=1.3, zorder=3,
-                        markerfacecolor="white" if hollow else colour, markeredgecolor=colour)
+                    ax.plot(
+                        row.report_date,
+                        y,
+                        marker="o",
+                        markersize=12,
+                        linestyle="",
+                        markerfacecolor="none",
+                        markeredgecolor="#888888",
+                        markeredgewidth=1.0,
+                        zorder=2,
+                    )
+                ax.plot(
+                    row.report_date,
+                    y,
+                    marker="o",
+                    markersize=6,
+                    linestyle="",
+                    markeredgewidth=1.3,
+                    zorder=3,
+                    markerfacecolor="white" if hollow else colour,
+                    markeredgecolor=colour,
+                )
                 offset = LABEL_OFFSETS_PT[level % len(LABEL_OFFSETS_PT)]
-                ax.annotate(text, (row.report_date, y), xytext=(3, offset), textcoords="offset points", fontsize=8,
-                            va="bottom" if offset > 0 else "top", ha="left", color="#222222")
+                ax.annotate(
+                    text,
+                    (row.report_date, y),
+                    xytext=(3, offset),
+                    textcoords="offset points",
+                    fontsize=8,
+                    va="bottom" if offset > 0 else "top",
+                    ha="left",
+                    color="#222222",
+                )
         ax.set_yticks(list(y_of.values()), labels=[agency for _, agency in rows])
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(-0.8, len(rows) - 0.2)
@@ -386,13 +487,39 @@ def plot_estimates(
     actors = [a for a in government_order if a in set(points["estimator_actor"])]
     actors += sorted(set(points["estimator_actor"]) - set(actors))
     handles = [Line2D([], [], linestyle="", marker="o", color=style.colour(a), label=names.get(a, a)) for a in actors]
-    handles.append(Line2D([], [], linestyle="", marker="o", markerfacecolor="white", markeredgecolor="#555555",
-                          label="hollow: open bound"))
+    handles.append(
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker="o",
+            markerfacecolor="white",
+            markeredgecolor="#555555",
+            label="hollow: open bound",
+        )
+    )
     if unjoined & set(points["estimate_id"]):
-        handles.append(Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor="none",
-                              markeredgecolor="#888888", label="ring: one wave or week"))
-    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, bbox_to_anchor=(0.5, 0.0),
-               handletextpad=0.3, columnspacing=1.0)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker="o",
+                markersize=10,
+                markerfacecolor="none",
+                markeredgecolor="#888888",
+                label="ring: one wave or week",
+            )
+        )
+    fig.legend(
+        handles=handles,
+        loc="lower center",
+        ncol=4,
+        frameon=False,
+        bbox_to_anchor=(0.5, 0.0),
+        handletextpad=0.3,
+        columnspacing=1.0,
+    )
     bottom = axes[-1, 0]
     bottom.set_xlim(start, stop)
     bottom.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
@@ -411,8 +538,21 @@ def plot_acknowledgement_gap(gaps: pd.DataFrame, actor_of: dict[str, str]) -> Fi
     fig, ax = plt.subplots(figsize=(6.6, 0.5 * len(gaps) + 1.4))
     for i, row in enumerate(gaps.itertuples(index=False)):
         y = len(gaps) - 1 - i
-        ax.barh(y, row.days, left=row.start_date, height=0.5, color=style.colour(actor_of.get(row.end_event, "")), alpha=0.35)
-        ax.plot(row.start_date, y, marker=style.marker(actor_of.get(row.start_event, "")), color=style.colour(actor_of.get(row.start_event, "")), markersize=8)
+        ax.barh(
+            y,
+            row.days,
+            left=row.start_date,
+            height=0.5,
+            color=style.colour(actor_of.get(row.end_event, "")),
+            alpha=0.35,
+        )
+        ax.plot(
+            row.start_date,
+            y,
+            marker=style.marker(actor_of.get(row.start_event, "")),
+            color=style.colour(actor_of.get(row.start_event, "")),
+            markersize=8,
+        )
         ax.plot(row.end_date, y, marker="D", color=style.colour(actor_of.get(row.end_event, "")), markersize=7)
         ax.text(row.end_date, y, f"  {row.days} days", va="center")
     labels = [f"{r.start_label} →\n{r.end_label}" for r in gaps.itertuples(index=False)]
@@ -426,7 +566,9 @@ def plot_acknowledgement_gap(gaps: pd.DataFrame, actor_of: dict[str, str]) -> Fi
     return fig
 
 
-def plot_casualty_ratio(pairs: pd.DataFrame, names: dict[str, str], shares: Sequence[float] = (0.1, 0.25, 0.5)) -> Figure:
+def plot_casualty_ratio(
+    pairs: pd.DataFrame, names: dict[str, str], shares: Sequence[float] = (0.1, 0.25, 0.5)
+) -> Figure:
     """Casualties (y) against troops (x) for each same-agency pair, with lines of equal share."""
     fig, ax = plt.subplots(figsize=(6.4, 4.8))
     xmax = pairs["troops"].max() * 1.15
@@ -434,21 +576,63 @@ def plot_casualty_ratio(pairs: pd.DataFrame, names: dict[str, str], shares: Sequ
     for share in shares:
         x_end = min(xmax, ymax / share)
         ax.plot([0, x_end], [0, share * x_end], color="#bbbbbb", linewidth=0.8, linestyle="--", zorder=1)
-        ax.text(x_end, share * x_end, f" {share:.0%}", fontsize=8, color="#555555", va="bottom", ha="right" if x_end < xmax else "left")
+        ax.text(
+            x_end,
+            share * x_end,
+            f" {share:.0%}",
+            fontsize=8,
+            color="#555555",
+            va="bottom",
+            ha="right" if x_end < xmax else "left",
+        )
     for row in pairs.itertuples(index=False):
         colour = style.colour(row.estimator_actor)
         hollow = bool(row.open_bounds)
-        ax.plot(row.troops, row.casualties, marker=style.marker(row.estimator_actor), markersize=9, linestyle="",
-                markerfacecolor="white" if hollow else colour, markeredgecolor=colour, markeredgewidth=1.5, zorder=3)
-        crowded = ((pairs["troops"] - row.troops).abs() < 0.25 * xmax) & ((pairs["casualties"] - row.casualties).abs() < 800) \
-            & ((pairs["casualties"] > row.casualties) | ((pairs["casualties"] == row.casualties) & (pairs["troops"] < row.troops)))
+        ax.plot(
+            row.troops,
+            row.casualties,
+            marker=style.marker(row.estimator_actor),
+            markersize=9,
+            linestyle="",
+            markerfacecolor="white" if hollow else colour,
+            markeredgecolor=colour,
+            markeredgewidth=1.5,
+            zorder=3,
+        )
+        crowded = (
+            ((pairs["troops"] - row.troops).abs() < 0.25 * xmax)
+            & ((pairs["casualties"] - row.casualties).abs() < 800)
+            & (
+                (pairs["casualties"] > row.casualties)
+                | ((pairs["casualties"] == row.casualties) & (pairs["troops"] < row.troops))
+            )
+        )
         below = bool(crowded.any())  # a close neighbour above takes the space over the marker
-        ax.annotate(f"{row.agency}, {row.casualty_date:%d %b %Y}\n{row.ratio:.0%}", (row.troops, row.casualties),
-                    xytext=(0, -11 if below else 9), textcoords="offset points", fontsize=8, ha="center",
-                    va="top" if below else "bottom")
+        ax.annotate(
+            f"{row.agency}, {row.casualty_date:%d %b %Y}\n{row.ratio:.0%}",
+            (row.troops, row.casualties),
+            xytext=(0, -11 if below else 9),
+            textcoords="offset points",
+            fontsize=8,
+            ha="center",
+            va="top" if below else "bottom",
+        )
     actors = list(dict.fromkeys(pairs["estimator_actor"]))
-    handles = [Line2D([], [], linestyle="", marker=style.marker(a), color=style.colour(a), label=names.get(a, a)) for a in actors]
-    handles.append(Line2D([], [], linestyle="", marker="o", markerfacecolor="white", markeredgecolor="#555555", label="hollow: a bound is open"))
+    handles = [
+        Line2D([], [], linestyle="", marker=style.marker(a), color=style.colour(a), label=names.get(a, a))
+        for a in actors
+    ]
+    handles.append(
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker="o",
+            markerfacecolor="white",
+            markeredgecolor="#555555",
+            label="hollow: a bound is open",
+        )
+    )
     ax.legend(handles=handles, loc="upper left", frameon=False)
     ax.set_xlim(0, xmax)
     ax.set_ylim(0, ymax)

@@ -24,7 +24,9 @@ EXPORT_COLUMNS: dict[str, str] = {
     "event_date": "date the statement was made or the action taken, ISO 8601 (YYYY-MM-DD)",
     "event_date_alt": "another date a source gives for the same statement, ISO 8601, or empty",
     "source_actor": "actor_id of the actor that spoke or acted (for a joint statement, each issuing state in turn)",
-    "source_coalition": "actor_id of the coalition that issued a joint statement (its members are the source_actor rows), or empty",
+    "source_coalition": (
+        "actor_id of the coalition that issued a joint statement (its members are the source_actor rows), or empty"
+    ),
     "source_cameo": "CAMEO actor code of the source (ISO 3166-1 alpha-3 for a state, IGO code for an organisation)",
     "source_name": "common English name of the source actor",
     "target_actor": "actor_id of the actor the event is directed at or about",
@@ -54,26 +56,28 @@ def export_events(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFram
     coalitions = actors[(actors["cameo_code"].fillna("") == "") & actors["members"].map(bool)]["members"]
     statements["source"] = [coalitions[a] if a in coalitions.index else [a] for a in statements["actor_id"]]
     dyads = statements.explode("source", ignore_index=True).explode("target", ignore_index=True)
-    frame = pd.DataFrame({
-        "event_id": dyads["statement_id"],
-        "event_date": dyads["date"].dt.strftime("%Y-%m-%d"),
-        "event_date_alt": dyads["date_alt"].dt.strftime("%Y-%m-%d").fillna(""),
-        "source_actor": dyads["source"],
-        "source_coalition": dyads["actor_id"].where(dyads["actor_id"] != dyads["source"], ""),
-        "source_cameo": dyads["source"].map(actors["cameo_code"]).fillna(""),
-        "source_name": dyads["source"].map(actors["name"]),
-        "target_actor": dyads["target"],
-        "target_cameo": dyads["target"].map(actors["cameo_code"]).fillna(""),
-        "target_name": dyads["target"].map(actors["name"]),
-        "cameo_code": dyads["cameo_code"],
-        "cameo_root": dyads["cameo_code"].str[:2],
-        "cameo_label": dyads["cameo_code"].map(codes["label"]),
-        "stance": dyads["stance"],
-        "measures": dyads["measure"].map(LIST_SEPARATOR.join),
-        "phase": dyads["phase"],
-        "verification": dyads["verification"],
-        "source_ids": dyads["source_ids"].map(LIST_SEPARATOR.join),
-    })
+    frame = pd.DataFrame(
+        {
+            "event_id": dyads["statement_id"],
+            "event_date": dyads["date"].dt.strftime("%Y-%m-%d"),
+            "event_date_alt": dyads["date_alt"].dt.strftime("%Y-%m-%d").fillna(""),
+            "source_actor": dyads["source"],
+            "source_coalition": dyads["actor_id"].where(dyads["actor_id"] != dyads["source"], ""),
+            "source_cameo": dyads["source"].map(actors["cameo_code"]).fillna(""),
+            "source_name": dyads["source"].map(actors["name"]),
+            "target_actor": dyads["target"],
+            "target_cameo": dyads["target"].map(actors["cameo_code"]).fillna(""),
+            "target_name": dyads["target"].map(actors["name"]),
+            "cameo_code": dyads["cameo_code"],
+            "cameo_root": dyads["cameo_code"].str[:2],
+            "cameo_label": dyads["cameo_code"].map(codes["label"]),
+            "stance": dyads["stance"],
+            "measures": dyads["measure"].map(LIST_SEPARATOR.join),
+            "phase": dyads["phase"],
+            "verification": dyads["verification"],
+            "source_ids": dyads["source_ids"].map(LIST_SEPARATOR.join),
+        }
+    )
     return frame[list(EXPORT_COLUMNS)].astype(str)
 
 

@@ -14,6 +14,7 @@ import html
 import io
 import itertools
 import json
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -104,8 +105,12 @@ def _label(text: Text) -> str:
 
 
 def _inside(inner: Bbox, outer: Bbox, tolerance: float = OVERLAP_TOLERANCE_PX) -> bool:
-    return (inner.x0 >= outer.x0 - tolerance and inner.y0 >= outer.y0 - tolerance
-            and inner.x1 <= outer.x1 + tolerance and inner.y1 <= outer.y1 + tolerance)
+    return (
+        inner.x0 >= outer.x0 - tolerance
+        and inner.y0 >= outer.y0 - tolerance
+        and inner.x1 <= outer.x1 + tolerance
+        and inner.y1 <= outer.y1 + tolerance
+    )
 
 
 def _overlap(first: Bbox, second: Bbox) -> bool:
@@ -122,7 +127,9 @@ def _series_colour(handle: Artist) -> str | None:
     shape or outline, not colour, so they take no part in the colour check.
     """
     if isinstance(handle, Line2D):
-        drawn = handle.get_color() if handle.get_linestyle() not in ("None", "none", "") else handle.get_markerfacecolor()
+        drawn = (
+            handle.get_color() if handle.get_linestyle() not in ("None", "none", "") else handle.get_markerfacecolor()
+        )
         if to_rgba(drawn)[3] == 0 or drawn == "none":
             drawn = handle.get_markeredgecolor()
     elif isinstance(handle, Patch):
@@ -150,10 +157,20 @@ def _series_groups(fig: Figure) -> list[tuple[str, dict[str, str]]]:
         legend = ax.get_legend()
         if legend is not None:
             handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
-        groups.append((f"axes {number}", dict(zip(labels, map(_series_colour, handles)))))
+        groups.append((f"axes {number}", dict(zip(labels, map(_series_colour, handles), strict=True))))
     for number, legend in enumerate(fig.legends, start=1):
-        groups.append((f"figure legend {number}",
-                       dict(zip([t.get_text() for t in legend.get_texts()], map(_series_colour, legend.legend_handles)))))
+        groups.append(
+            (
+                f"figure legend {number}",
+                dict(
+                    zip(
+                        [t.get_text() for t in legend.get_texts()],
+                        map(_series_colour, legend.legend_handles),
+                        strict=True,
+                    )
+                ),
+            )
+        )
     return groups
 
 
@@ -180,8 +197,10 @@ def legibility_problems(fig: Figure) -> list[str]:
     width_in = saved_px.width / dpi
     scale = min(1.0, COLUMN_WIDTH_IN / width_in)
     if scale < 1.0:
-        problems.append(f"width {width_in:.2f} in is wider than the {COLUMN_WIDTH_IN} in column, "
-                        f"so the column shows it at {scale:.0%}")
+        problems.append(
+            f"width {width_in:.2f} in is wider than the {COLUMN_WIDTH_IN} in column, "
+            f"so the column shows it at {scale:.0%}"
+        )
     for text, extent in drawn:
         shown_pt = text.get_fontsize() * scale
         if shown_pt < MIN_TEXT_PT - 1e-6:
@@ -202,9 +221,11 @@ def legibility_problems(fig: Figure) -> list[str]:
         closest = colour.closest_pair(sorted(by_colour))
         if closest is not None and closest[0] < colour.MIN_DISTANCE:
             distance, simulation, first_colour, second_colour = closest
-            problems.append(f"{where}: series {by_colour[first_colour]!r} ({first_colour}) and "
-                            f"{by_colour[second_colour]!r} ({second_colour}) differ by ΔE2000 {distance:.1f} "
-                            f"under {simulation}, below {colour.MIN_DISTANCE:g}")
+            problems.append(
+                f"{where}: series {by_colour[first_colour]!r} ({first_colour}) and "
+                f"{by_colour[second_colour]!r} ({second_colour}) differ by ΔE2000 {distance:.1f} "
+                f"under {simulation}, below {colour.MIN_DISTANCE:g}"
+            )
     return problems
 
 
@@ -233,8 +254,11 @@ def text_width_in(text: str, fontsize: float) -> float:
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
+    """Replace the file whole (write beside it, then rename), so a stopped run never leaves half a figure."""
     if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)
 
 
 def save_figure(fig: Figure, name: str, caption: str, alt: str, folder: Path | None = None) -> SavedFigure:
@@ -290,7 +314,8 @@ def figure_index(folder: Path | None = None) -> str:
         name = record["name"]
         notebook = _notebook_for(name[:2])
         lines.append(
-            f"| [{name}]({name}.svg) ([png]({name}.png)) | [{notebook}](../notebooks/{notebook}) | {_cell(record['caption'])} |"
+            f"| [{name}]({name}.svg) ([png]({name}.png)) | [{notebook}](../notebooks/{notebook}) "
+            f"| {_cell(record['caption'])} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -77,8 +77,11 @@ FAMILY_LABELS: dict[str, str] = {
 # Paul Tol's colour-blind-safe "vibrant" scheme: hot colours for the alliance end of the
 # scale, cool ones for the parties' own vocabulary; figures also label or mark every point.
 FAMILY_COLOURS: dict[str, str] = {
-    "alliance": "#CC3311", "defence_pact": "#EE7733", "reassurance": "#0077BB",
-    "partnership": "#33BBEE", "kinship": "#009988",
+    "alliance": "#CC3311",
+    "defence_pact": "#EE7733",
+    "reassurance": "#0077BB",
+    "partnership": "#33BBEE",
+    "kinship": "#009988",
 }
 
 # A use of an alliance term that denies the alliance is a different move from one that
@@ -86,15 +89,20 @@ FAMILY_COLOURS: dict[str, str] = {
 USAGE_ORDER: tuple[str, ...] = ("alliance", "alliance_denied") + FAMILY_ORDER[1:]
 USAGE_LABELS: dict[str, str] = {**FAMILY_LABELS, "alliance_denied": "alliance denied"}
 FAMILY_SHORT: dict[str, str] = {
-    "alliance": "alliance", "defence_pact": "defence pact", "reassurance": "defensive",
-    "partnership": "partnership", "kinship": "brotherhood",
+    "alliance": "alliance",
+    "defence_pact": "defence pact",
+    "reassurance": "defensive",
+    "partnership": "partnership",
+    "kinship": "brotherhood",
 }
 USAGE_COLOURS: dict[str, str] = {**FAMILY_COLOURS, "alliance_denied": "#BBBBBB"}
 
 STANCE_ORDER: tuple[str, ...] = enum_values("framing", "stance_toward_alliance_label")
 STANCE_LABELS: dict[str, str] = {
-    "embraces": "party uses alliance words", "avoids": "other words",
-    "rejects": "denies an alliance", "applies_to_other": "outsider applies the label",
+    "embraces": "party uses alliance words",
+    "avoids": "other words",
+    "rejects": "denies an alliance",
+    "applies_to_other": "outsider applies the label",
 }
 STANCE_MARKERS: dict[str, str] = {"embraces": "o", "avoids": "s", "rejects": "X", "applies_to_other": "^"}
 
@@ -113,8 +121,17 @@ PHASE_EVENTS: dict[str, str] = {
 }
 
 LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English", "ru": "Russian", "ko": "Korean", "ja": "Japanese", "zh": "Chinese", "it": "Italian",
-    "de": "German", "fr": "French", "pt": "Portuguese", "az": "Azerbaijani", "uk": "Ukrainian",
+    "en": "English",
+    "ru": "Russian",
+    "ko": "Korean",
+    "ja": "Japanese",
+    "zh": "Chinese",
+    "it": "Italian",
+    "de": "German",
+    "fr": "French",
+    "pt": "Portuguese",
+    "az": "Azerbaijani",
+    "uk": "Ukrainian",
 }
 
 
@@ -125,7 +142,11 @@ def check_vocabulary(framing: pd.DataFrame) -> None:
     vocabularies (read from the schema) to frames built by hand.
     """
     problems = []
-    for column, known in (("term", TERM_ORDER), ("stance_toward_alliance_label", STANCE_ORDER), ("item_kind", ITEM_KINDS)):
+    for column, known in (
+        ("term", TERM_ORDER),
+        ("stance_toward_alliance_label", STANCE_ORDER),
+        ("item_kind", ITEM_KINDS),
+    ):
         unknown = sorted(set(framing[column].dropna()) - set(known))
         if unknown:
             problems.append(f"{column}: {unknown}")
@@ -165,7 +186,9 @@ def speaker_order(framing: pd.DataFrame) -> list[str]:
 # --- summaries --------------------------------------------------------------------------------
 
 
-def framing_matrix(framing: pd.DataFrame, kinds: Sequence[str] | None = OFFICIAL, all_terms: bool = False) -> pd.DataFrame:
+def framing_matrix(
+    framing: pd.DataFrame, kinds: Sequence[str] | None = OFFICIAL, all_terms: bool = False
+) -> pd.DataFrame:
     """Speaker x term table of how many items used each term (zeros included).
 
     Rows follow `speaker_order`; columns follow the vocabulary, dropping terms nobody in the
@@ -176,7 +199,8 @@ def framing_matrix(framing: pd.DataFrame, kinds: Sequence[str] | None = OFFICIAL
     terms = list(TERM_ORDER) if all_terms else [t for t in TERM_ORDER if t in set(frame["term"])]
     counts = pd.crosstab(frame["speaker_or_outlet"], frame["term"])
     return counts.reindex(index=speaker_order(frame), columns=terms, fill_value=0).rename_axis(
-        index="speaker", columns="term")
+        index="speaker", columns="term"
+    )
 
 
 def denial_matrix(framing: pd.DataFrame, matrix: pd.DataFrame, kinds: Sequence[str] | None = OFFICIAL) -> pd.DataFrame:
@@ -192,7 +216,8 @@ def stance_by_speaker(framing: pd.DataFrame, kinds: Sequence[str] | None = OFFIC
     frame = _select(framing, kinds)
     counts = pd.crosstab(frame["speaker_or_outlet"], frame["stance_toward_alliance_label"])
     return counts.reindex(index=speaker_order(frame), columns=list(STANCE_ORDER), fill_value=0).rename_axis(
-        index="speaker", columns="stance")
+        index="speaker", columns="stance"
+    )
 
 
 def phase_dates(events: pd.DataFrame, phase_events: Mapping[str, str] | None = None) -> pd.Series:
@@ -223,8 +248,12 @@ def assign_phase(dates: Iterable, markers: pd.Series) -> list[str]:
     return out
 
 
-def vocabulary_by_phase(framing: pd.DataFrame, events: pd.DataFrame, kinds: Sequence[str] | None = OFFICIAL,
-                        phase_events: Mapping[str, str] | None = None) -> pd.DataFrame:
+def vocabulary_by_phase(
+    framing: pd.DataFrame,
+    events: pd.DataFrame,
+    kinds: Sequence[str] | None = OFFICIAL,
+    phase_events: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """(side, phase) x usage counts of term uses, every combination present (zeros included)."""
     frame = _select(framing, kinds)
     markers = phase_dates(events, phase_events)
@@ -236,8 +265,9 @@ def vocabulary_by_phase(framing: pd.DataFrame, events: pd.DataFrame, kinds: Sequ
     return table.reindex(index=rows, columns=list(USAGE_ORDER))
 
 
-def first_use(framing: pd.DataFrame, side: str, family: str, stance: str | None = None,
-              kinds: Sequence[str] | None = OFFICIAL) -> pd.Series | None:
+def first_use(
+    framing: pd.DataFrame, side: str, family: str, stance: str | None = None, kinds: Sequence[str] | None = OFFICIAL
+) -> pd.Series | None:
     """The earliest row in which `side` used a term of `family` (optionally with `stance`)."""
     frame = _select(framing, kinds)
     hits = frame[(frame["side"] == side) & (frame["family"] == family)]
@@ -257,7 +287,9 @@ def media_labels(framing: pd.DataFrame) -> pd.DataFrame:
     frame = _select(framing, MEDIA)
     counts = pd.crosstab(frame["original_language"], frame["usage"])
     counts = counts.reindex(columns=list(USAGE_ORDER), fill_value=0)
-    order = counts.sum(axis=1).rename("n").reset_index().sort_values(["n", "original_language"], ascending=[False, True])
+    order = (
+        counts.sum(axis=1).rename("n").reset_index().sort_values(["n", "original_language"], ascending=[False, True])
+    )
     return counts.loc[order["original_language"]].rename_axis(index="language", columns="usage")
 
 
@@ -269,23 +301,33 @@ def languages(framing: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame({"quoted_terms": words, "cited_pages": pages}).fillna(0).astype(int)
     table["name"] = [LANGUAGE_NAMES.get(code, code) for code in table.index]
     return table.sort_values(["cited_pages", "quoted_terms"], ascending=False).rename_axis("language")[
-        ["name", "quoted_terms", "cited_pages"]]
+        ["name", "quoted_terms", "cited_pages"]
+    ]
 
 
 # --- the analytic question: is it an alliance by the field's definitions? ----------------------
 
 # Which article of the treaty each COW class would rest on (articles.article); None = no article.
 COW_ARTICLES: dict[str, int | None] = {"defence_pact": 4, "neutrality_nonaggression": None, "entente": 3}
-COW_TYPES: dict[str, str] = {"defence_pact": "Type I (defence pact)", "neutrality_nonaggression": "Type II (neutrality or non-aggression)", "entente": "Type III (entente)"}
+COW_TYPES: dict[str, str] = {
+    "defence_pact": "Type I (defence pact)",
+    "neutrality_nonaggression": "Type II (neutrality or non-aggression)",
+    "entente": "Type III (entente)",
+}
 
 
 def _binding_security(article: pd.Series) -> bool:
     return article["domain"] == "security_defence" and article["commitment"] == "binding_obligation"
 
 
-def alliance_checklist(definitions: pd.DataFrame, articles: pd.DataFrame, treaties: pd.DataFrame,
-                       actors: pd.DataFrame, treaty_id: str = "rus-dprk-2024",
-                       cow_articles: Mapping[str, int | None] = COW_ARTICLES) -> pd.DataFrame:
+def alliance_checklist(
+    definitions: pd.DataFrame,
+    articles: pd.DataFrame,
+    treaties: pd.DataFrame,
+    actors: pd.DataFrame,
+    treaty_id: str = "rus-dprk-2024",
+    cow_articles: Mapping[str, int | None] = COW_ARTICLES,
+) -> pd.DataFrame:
     """Each definition as a test on the treaty: the evidence from the tables and whether it is met.
 
     - ATOP formal agreement: the treaty was signed (and its text published: the articles table
@@ -307,12 +349,15 @@ def alliance_checklist(definitions: pd.DataFrame, articles: pd.DataFrame, treati
     for _, d in definitions.iterrows():
         if d["concept"] == "formal_agreement":
             met = pd.notna(treaty["signed"]) and len(by_number) > 0
-            evidence = f"signed {treaty['signed']:%Y-%m-%d}; text published, {int((by_number.index != 0).sum())} articles in the articles table"
+            numbered = int((by_number.index != 0).sum())
+            evidence = f"signed {treaty['signed']:%Y-%m-%d}; text published, {numbered} articles in the articles table"
         elif d["concept"] == "alliance":
             states = [p for p in treaty["parties"] if kinds.get(p) == "state"]
             met = len(states) == len(treaty["parties"]) and bool(binding)
-            evidence = (f"parties {', '.join(treaty['parties'])} ({len(states)} of {len(treaty['parties'])} are states); "
-                        f"binding security articles: {', '.join(map(str, binding)) or 'none'}")
+            evidence = (
+                f"parties {', '.join(treaty['parties'])} ({len(states)} of {len(treaty['parties'])} are states); "
+                f"binding security articles: {', '.join(map(str, binding)) or 'none'}"
+            )
         else:
             number = cow_articles.get(d["concept"])
             if number is None or number not in by_number.index:
@@ -323,8 +368,16 @@ def alliance_checklist(definitions: pd.DataFrame, articles: pd.DataFrame, treati
                 refs = article["cross_refs"]
                 refs = "; ".join(refs) if isinstance(refs, list) else refs if isinstance(refs, str) and refs else "none"
                 evidence = f"Article {number} ({article['heading']}; {article['commitment']}); conditions: {refs}"
-        rows.append({"definition_id": d["definition_id"], "dataset": d["dataset"], "concept": d["concept"],
-                     "criterion": d["criterion"], "evidence": evidence, "met": bool(met)})
+        rows.append(
+            {
+                "definition_id": d["definition_id"],
+                "dataset": d["dataset"],
+                "concept": d["concept"],
+                "criterion": d["criterion"],
+                "evidence": evidence,
+                "met": bool(met),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -347,8 +400,12 @@ def original_words(framing: pd.DataFrame, term: str, kinds: Sequence[str] | None
     return [word for word in ORIGINAL_WORDS.get(term, ()) if texts.str.contains(word.lower(), regex=False).any()]
 
 
-def plot_framing_matrix(matrix: pd.DataFrame, sides: Mapping[str, str], denied: pd.DataFrame | None = None,
-                        originals: Mapping[str, Sequence[str]] | None = None) -> Figure:
+def plot_framing_matrix(
+    matrix: pd.DataFrame,
+    sides: Mapping[str, str],
+    denied: pd.DataFrame | None = None,
+    originals: Mapping[str, Sequence[str]] | None = None,
+) -> Figure:
     """Heatmap of the speaker x term counts; speaker names coloured by side, every cell labelled.
 
     The question: who used which word? Each column is labelled with its English term and,
@@ -366,12 +423,22 @@ def plot_framing_matrix(matrix: pd.DataFrame, sides: Mapping[str, str], denied: 
         if value:
             refused = int(denied.iloc[i, j])
             text = str(value) + ("✗" if refused == value else f" ({refused}✗)" if refused else "")
-            ax.text(j, i, text, ha="center", va="center", fontsize=8.5,
-                    color="white" if value >= max(2, values.max()) else "black")
+            ax.text(
+                j,
+                i,
+                text,
+                ha="center",
+                va="center",
+                fontsize=8.5,
+                color="white" if value >= max(2, values.max()) else "black",
+            )
     labels = [TERM_LABELS[t] + ("\n" + " · ".join(originals[t]) if originals.get(t) else "") for t in matrix.columns]
     ax.set_xticks(range(len(matrix.columns)), labels, rotation=90, ha="center", va="top", fontsize=8.5)
     side_of = {name: sides.get(name, "others") for name in matrix.index}
-    ax.set_yticks(range(len(matrix)), [name if side_of[name] == "others" else f"{name} ({side_of[name]})" for name in matrix.index])
+    ax.set_yticks(
+        range(len(matrix)),
+        [name if side_of[name] == "others" else f"{name} ({side_of[name]})" for name in matrix.index],
+    )
     for j, term in enumerate(matrix.columns):
         ax.add_patch(plt.Rectangle((j - 0.5, -0.95), 1, 0.35, color=FAMILY_COLOURS[TERM_FAMILY[term]], clip_on=False))
     ax.set_xlim(-0.5, len(matrix.columns) - 0.5)
@@ -380,7 +447,11 @@ def plot_framing_matrix(matrix: pd.DataFrame, sides: Mapping[str, str], denied: 
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_title("Officials: who used which word?", loc="left", pad=8)
-    handles = [Patch(color=FAMILY_COLOURS[f], label=FAMILY_LABELS[f]) for f in FAMILY_ORDER if f in {TERM_FAMILY[t] for t in matrix.columns}]
+    handles = [
+        Patch(color=FAMILY_COLOURS[f], label=FAMILY_LABELS[f])
+        for f in FAMILY_ORDER
+        if f in {TERM_FAMILY[t] for t in matrix.columns}
+    ]
     fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, bbox_to_anchor=(0.5, 0.0))
     fig.tight_layout(rect=(0, 0.75 / fig.get_figheight(), 1, 1))
     return fig
@@ -400,45 +471,83 @@ def matrix_alt(matrix: pd.DataFrame, sides: Mapping[str, str], denied: pd.DataFr
         if deniers:
             text += f", {len(deniers)} also denying a military alliance ({', '.join(deniers)})"
         parts.append(text)
-    return f"Grid of {len(matrix)} speakers by {len(matrix.columns)} terms, cells counting items. " + "; ".join(parts) + "."
+    return (
+        f"Grid of {len(matrix)} speakers by {len(matrix.columns)} terms, cells counting items. "
+        + "; ".join(parts)
+        + "."
+    )
 
 
-def plot_vocabulary_timeline(framing: pd.DataFrame, events: pd.DataFrame, kinds: Sequence[str] | None = OFFICIAL,
-                             phase_events: Mapping[str, str] | None = None) -> Figure:
+def plot_vocabulary_timeline(
+    framing: pd.DataFrame,
+    events: pd.DataFrame,
+    kinds: Sequence[str] | None = OFFICIAL,
+    phase_events: Mapping[str, str] | None = None,
+) -> Figure:
     """One panel per side: each term use as a point (date x family), marker = stance, with phase lines."""
     frame = _select(framing, kinds).sort_values(["date", "framing_id"])
     markers = phase_dates(events, phase_events)
     fig, axes = plt.subplots(len(SIDES), 1, figsize=(6.6, 6.4), sharex=True)
     families = list(FAMILY_ORDER)
-    for ax, side in zip(axes, SIDES):
+    for ax, side in zip(axes, SIDES, strict=True):
         part = frame[frame["side"] == side]
         offsets = part.groupby(["family", "date"]).cumcount()
-        for (_, row), k in zip(part.iterrows(), offsets):
+        for (_, row), k in zip(part.iterrows(), offsets, strict=True):
             y = families.index(row["family"]) + 0.18 * ((k + 1) // 2) * (1 if k % 2 else -1)
             stance = row["stance_toward_alliance_label"]
-            ax.scatter(row["date"], y, marker=STANCE_MARKERS[stance], s=46, color=FAMILY_COLOURS[row["family"]],
-                       edgecolor="black", linewidth=0.5, zorder=3)
+            ax.scatter(
+                row["date"],
+                y,
+                marker=STANCE_MARKERS[stance],
+                s=46,
+                color=FAMILY_COLOURS[row["family"]],
+                edgecolor="black",
+                linewidth=0.5,
+                zorder=3,
+            )
         for label, date in markers.items():
             ax.axvline(date, color="#777777", linestyle="--", linewidth=0.9, zorder=1)
             if ax is axes[-1]:
-                ax.annotate(label, (date, -0.6), xytext=(3, 2), textcoords="offset points",
-                            fontsize=8, color="#444444", va="bottom", rotation=90)
+                ax.annotate(
+                    label,
+                    (date, -0.6),
+                    xytext=(3, 2),
+                    textcoords="offset points",
+                    fontsize=8,
+                    color="#444444",
+                    va="bottom",
+                    rotation=90,
+                )
         ax.set_yticks(range(len(families)), [FAMILY_SHORT[f] for f in families], fontsize=8)
         ax.set_ylim(-0.6, len(families) - 0.1)
         ax.set_title(f"{side}: {len(part)} uses", loc="left", color="#222222", fontsize=9)
         ax.grid(axis="y", color="#EEEEEE", zorder=0)
     axes[-1].xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    handles = [Line2D([], [], linestyle="none", marker=STANCE_MARKERS[s], color="#BBBBBB", markeredgecolor="black",
-                      label=STANCE_LABELS[s]) for s in STANCE_ORDER]
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=STANCE_MARKERS[s],
+            color="#BBBBBB",
+            markeredgecolor="black",
+            label=STANCE_LABELS[s],
+        )
+        for s in STANCE_ORDER
+    ]
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
     fig.suptitle("How the official vocabulary moved, by side", x=0.01, ha="left", fontweight="bold")
     fig.tight_layout(rect=(0, 0.5 / fig.get_figheight(), 1, 1))
     return fig
 
 
-def timeline_alt(framing: pd.DataFrame, events: pd.DataFrame, kinds: Sequence[str] | None = OFFICIAL,
-                 phase_events: Mapping[str, str] | None = None) -> str:
+def timeline_alt(
+    framing: pd.DataFrame,
+    events: pd.DataFrame,
+    kinds: Sequence[str] | None = OFFICIAL,
+    phase_events: Mapping[str, str] | None = None,
+) -> str:
     """Alt text for the vocabulary timeline: per side and phase, which usages occurred."""
     table = vocabulary_by_phase(framing, events, kinds, phase_events)
     parts = []
@@ -451,8 +560,10 @@ def timeline_alt(framing: pd.DataFrame, events: pd.DataFrame, kinds: Sequence[st
                 phases.append(f"{phase}: {', '.join(used)}")
         parts.append(f"{side} — " + ("; ".join(phases) or "no uses"))
     dates = _select(framing, kinds)["date"]
-    return (f"Three panels sharing a date axis, {dates.min():%B %Y} to {dates.max():%B %Y}, dashed lines at the "
-            f"{', '.join(table.loc[SIDES[0]].index)}. " + ". ".join(parts) + ".")
+    return (
+        f"Three panels sharing a date axis, {dates.min():%B %Y} to {dates.max():%B %Y}, dashed lines at the "
+        f"{', '.join(table.loc[SIDES[0]].index)}. " + ". ".join(parts) + "."
+    )
 
 
 def plot_media_labels(table: pd.DataFrame) -> Figure:
@@ -465,10 +576,16 @@ def plot_media_labels(table: pd.DataFrame) -> Figure:
         if not values.any():
             continue
         ax.barh(names, values, left=left, color=USAGE_COLOURS[family], edgecolor="white", label=USAGE_LABELS[family])
-        for y, (value, start) in enumerate(zip(values, left)):
+        for y, (value, start) in enumerate(zip(values, left, strict=True)):
             if value:
-                ax.text(start + value / 2, y, str(value), ha="center", va="center",
-                        color="white" if family in ("alliance", "reassurance", "kinship") else "black")
+                ax.text(
+                    start + value / 2,
+                    y,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    color="white" if family in ("alliance", "reassurance", "kinship") else "black",
+                )
         left = left + values
     ax.invert_yaxis()
     ax.set_xlabel("media headlines, leads and analyses")
@@ -485,7 +602,11 @@ def media_alt(table: pd.DataFrame) -> str:
         used = [f"{USAGE_LABELS[f].split(',')[0]} {int(row[f])}" for f in table.columns if row[f]]
         parts.append(f"{LANGUAGE_NAMES.get(code, code)}: {', '.join(used)}")
     official = int(table["partnership"].sum()) if "partnership" in table else 0
-    labelled = int(table[["alliance", "defence_pact"]].to_numpy().sum()) if {"alliance", "defence_pact"} <= set(table) else 0
+    labelled = (
+        int(table[["alliance", "defence_pact"]].to_numpy().sum()) if {"alliance", "defence_pact"} <= set(table) else 0
+    )
     denied = int(table["alliance_denied"].sum()) if "alliance_denied" in table else 0
-    return (f"Stacked bars for {len(table)} languages; {labelled} items use an alliance or defence-pact label, "
-            f"{official} use the partnership name, {denied} denying an alliance. " + "; ".join(parts) + ".")
+    return (
+        f"Stacked bars for {len(table)} languages; {labelled} items use an alliance or defence-pact label, "
+        f"{official} use the partnership name, {denied} denying an alliance. " + "; ".join(parts) + "."
+    )

@@ -62,7 +62,7 @@ def _draw_base(ax: Axes, collection: dict, extent: tuple[float, float, float, fl
         fill = style.colour(iso) if iso in HIGHLIGHT else LAND
         alpha = 0.35 if iso in HIGHLIGHT else 1.0
         for ring in _rings(feature):
-            xs, ys = zip(*ring)
+            xs, ys = zip(*ring, strict=True)
             ax.fill(xs, ys, facecolor=fill, edgecolor=BORDER, linewidth=0.5, alpha=alpha, zorder=1)
     ax.set_xlim(lon0, lon1)
     ax.set_ylim(lat0, lat1)
@@ -80,34 +80,70 @@ def _inside(row: pd.Series, extent: tuple[float, float, float, float]) -> bool:
 
 def _draw_route(ax: Axes, steps: pd.DataFrame, extent: tuple[float, float, float, float]) -> None:
     """Each leg as an arrow; a leg that leaves the panel is drawn as a clipped line without a head."""
-    for (_, a), (_, b) in zip(steps.iterrows(), steps.iloc[1:].iterrows()):
+    for (_, a), (_, b) in zip(steps.iterrows(), steps.iloc[1:].iterrows(), strict=False):
         line = "-" if "sea" in str(b["route_leg"]) else (0, (4, 2))
         if _inside(a, extent) and _inside(b, extent):
-            ax.annotate("", xy=(b["lon"], b["lat"]), xytext=(a["lon"], a["lat"]), zorder=3,
-                        arrowprops={"arrowstyle": "-|>", "color": style.colour("PRK"), "lw": 1.6,
-                                    "linestyle": line, "shrinkA": 3, "shrinkB": 3})
+            ax.annotate(
+                "",
+                xy=(b["lon"], b["lat"]),
+                xytext=(a["lon"], a["lat"]),
+                zorder=3,
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": style.colour("PRK"),
+                    "lw": 1.6,
+                    "linestyle": line,
+                    "shrinkA": 3,
+                    "shrinkB": 3,
+                },
+            )
         else:
-            ax.plot([a["lon"], b["lon"]], [a["lat"], b["lat"]], color=style.colour("PRK"), lw=1.6,
-                    linestyle=line, zorder=3)
+            ax.plot(
+                [a["lon"], b["lon"]], [a["lat"], b["lat"]], color=style.colour("PRK"), lw=1.6, linestyle=line, zorder=3
+            )
 
 
-def _draw_places(ax: Axes, places: pd.DataFrame, extent: tuple[float, float, float, float],
-                 labels: dict[str, tuple[float, float, str]], size: float) -> None:
+def _draw_places(
+    ax: Axes,
+    places: pd.DataFrame,
+    extent: tuple[float, float, float, float],
+    labels: dict[str, tuple[float, float, str]],
+    size: float,
+) -> None:
     for _, row in places.iterrows():
         if not _inside(row, extent):
             continue
         ax.plot(row["lon"], row["lat"], KIND_MARKERS[row["kind"]], color="#333333", markersize=size, zorder=4)
         if row["place_id"] in labels:
             dx, dy, ha = labels[row["place_id"]]
-            ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(dx, dy), textcoords="offset points",
-                        ha=ha, va="center", fontsize=8, zorder=5)
+            ax.annotate(
+                row["name"],
+                (row["lon"], row["lat"]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va="center",
+                fontsize=8,
+                zorder=5,
+            )
 
 
-OVERVIEW_LABELS = {"moscow": (0, 8, "center"), "pyongyang": (0, -9, "center"), "vladivostok": (5, 4, "left"),
-                   "kursk": (0, -9, "center"), "beijing": (-5, 0, "right"), "tokyo": (0, -9, "center")}
+OVERVIEW_LABELS = {
+    "moscow": (0, 8, "center"),
+    "pyongyang": (0, -9, "center"),
+    "vladivostok": (5, 4, "left"),
+    "kursk": (0, -9, "center"),
+    "beijing": (-5, 0, "right"),
+    "tokyo": (0, -9, "center"),
+}
 WEST_LABELS = {"moscow": (6, 0, "left"), "kursk": (6, 0, "left"), "sudzha": (-6, -6, "right"), "kyiv": (-6, 0, "right")}
-EAST_LABELS = {"pyongyang": (-6, 0, "right"), "seoul": (-6, 0, "right"), "wonsan": (6, -2, "left"),
-               "vladivostok": (6, 0, "left"), "khasan-tumangang": (-6, 5, "right")}
+EAST_LABELS = {
+    "pyongyang": (-6, 0, "right"),
+    "seoul": (-6, 0, "right"),
+    "wonsan": (6, -2, "left"),
+    "vladivostok": (6, 0, "left"),
+    "khasan-tumangang": (-6, 5, "right"),
+}
 
 
 def plot_theatre(places: pd.DataFrame, collection: dict | None = None) -> Figure:
@@ -128,10 +164,17 @@ def plot_theatre(places: pd.DataFrame, collection: dict | None = None) -> Figure
         _draw_route(ax, steps, EXTENTS[name])
         _draw_places(ax, places, EXTENTS[name], labels, size)
         ax.set_title(title, fontsize=10)
-    handles = [plt.Line2D([], [], marker=KIND_MARKERS[k], color="#333333", linestyle="", label=k)
-               for k in KIND_MARKERS if k in set(places["kind"])]
-    handles += [plt.Line2D([], [], color=style.colour("PRK"), lw=1.6, label="by sea (reported)"),
-                plt.Line2D([], [], color=style.colour("PRK"), lw=1.6, linestyle=(0, (4, 2)), label="overland (mode not reported)")]
+    handles = [
+        plt.Line2D([], [], marker=KIND_MARKERS[k], color="#333333", linestyle="", label=k)
+        for k in KIND_MARKERS
+        if k in set(places["kind"])
+    ]
+    handles += [
+        plt.Line2D([], [], color=style.colour("PRK"), lw=1.6, label="by sea (reported)"),
+        plt.Line2D(
+            [], [], color=style.colour("PRK"), lw=1.6, linestyle=(0, (4, 2)), label="overland (mode not reported)"
+        ),
+    ]
     fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
     return fig
 
@@ -139,8 +182,10 @@ def plot_theatre(places: pd.DataFrame, collection: dict | None = None) -> Figure
 def route_caption(places: pd.DataFrame) -> str:
     """One sentence naming the route's steps in order, from the data."""
     names = " → ".join(route(places)["name"])
-    return (f"North Korean troops' reported route: {names}; Russia and North Korea shaded, "
-            "route lines are schematic; capitals from Natural Earth, other places from the cited pages.")
+    return (
+        f"North Korean troops' reported route: {names}; Russia and North Korea shaded, "
+        "route lines are schematic; capitals from Natural Earth, other places from the cited pages."
+    )
 
 
 def theatre_alt(places: pd.DataFrame) -> str:
@@ -148,7 +193,9 @@ def theatre_alt(places: pd.DataFrame) -> str:
     steps = route(places)
     legs = "; ".join(f"{b['name']} {b['route_leg']}" for (_, b) in steps.iloc[1:].iterrows())
     others = ", ".join(places.loc[places["route_step"].isna(), "name"])
-    return (f"Map in three panels. Top: Russia and North Korea shaded from Moscow to the Sea of Japan, with an arrow "
-            f"from {steps['name'].iloc[0]} to {steps['name'].iloc[-1]} ({legs}). Bottom left, enlarged: Moscow, Kursk, "
-            f"the Kursk front at Sudzha and Kyiv. Bottom right, enlarged: the Korean Peninsula and Primorye. "
-            f"Other places marked: {others}.")
+    return (
+        f"Map in three panels. Top: Russia and North Korea shaded from Moscow to the Sea of Japan, with an arrow "
+        f"from {steps['name'].iloc[0]} to {steps['name'].iloc[-1]} ({legs}). Bottom left, enlarged: Moscow, Kursk, "
+        f"the Kursk front at Sudzha and Kyiv. Bottom right, enlarged: the Korean Peninsula and Primorye. "
+        f"Other places marked: {others}."
+    )

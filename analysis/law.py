@@ -78,20 +78,32 @@ def article4_conditions(articles: pd.DataFrame) -> pd.DataFrame:
     refs = list(row["cross_refs"])
     conditions = ["trigger: a party put in a state of war by an armed invasion", "timing of the help"][: len(terms)]
     frame = pd.DataFrame({"condition": conditions, "treaty's words or reference": terms, "kind": "quoted key term"})
-    frames = [frame, pd.DataFrame({
-        "condition": [f"help must accord with {ref}" for ref in refs],
-        "treaty's words or reference": refs,
-        "kind": "cross-reference",
-    })]
+    frames = [
+        frame,
+        pd.DataFrame(
+            {
+                "condition": [f"help must accord with {ref}" for ref in refs],
+                "treaty's words or reference": refs,
+                "kind": "cross-reference",
+            }
+        ),
+    ]
     return pd.concat(frames, ignore_index=True)
 
 
 def authorities(assessment_row: Mapping[str, object], legal_sources: pd.DataFrame) -> str:
     """The legal sources an assessment row applies, cited briefly and joined by '; '."""
     by_id = legal_sources.set_index("legal_source_id")
-    return "; ".join(short_authority({"instrument": by_id.at[i, "instrument"], "kind": by_id.at[i, "kind"],
-                                      "provision": by_id.at[i, "provision"]})
-                     for i in assessment_row["legal_source_ids"])
+    return "; ".join(
+        short_authority(
+            {
+                "instrument": by_id.at[i, "instrument"],
+                "kind": by_id.at[i, "kind"],
+                "provision": by_id.at[i, "provision"],
+            }
+        )
+        for i in assessment_row["legal_source_ids"]
+    )
 
 
 def assessment_table(assessment: pd.DataFrame, legal_sources: pd.DataFrame) -> pd.DataFrame:
@@ -102,18 +114,22 @@ def assessment_table(assessment: pd.DataFrame, legal_sources: pd.DataFrame) -> p
     """
     order = {e: i for i, e in enumerate(ELEMENT_LABELS)}
     rows = assessment.assign(_o=assessment["element"].map(order)).sort_values("_o")
-    return pd.DataFrame({
-        "Element": rows["element"].map(ELEMENT_LABELS),
-        "Moscow and Pyongyang": rows["moscow_pyongyang"].map(first_sentence),
-        "Critics": rows["critics"].map(first_sentence),
-        "Verdict": rows["verdict_code"].map(VERDICT_LABELS),
-        "Law applied": [authorities(r, legal_sources) for _, r in rows.iterrows()],
-        "Record and pages": [
-            ", ".join(_plural(_count(r[column]), noun) for column, noun in
-                      (("event_ids", "event"), ("statement_ids", "statement"), ("source_ids", "page")))
-            for _, r in rows.iterrows()
-        ],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Element": rows["element"].map(ELEMENT_LABELS),
+            "Moscow and Pyongyang": rows["moscow_pyongyang"].map(first_sentence),
+            "Critics": rows["critics"].map(first_sentence),
+            "Verdict": rows["verdict_code"].map(VERDICT_LABELS),
+            "Law applied": [authorities(r, legal_sources) for _, r in rows.iterrows()],
+            "Record and pages": [
+                ", ".join(
+                    _plural(_count(r[column]), noun)
+                    for column, noun in (("event_ids", "event"), ("statement_ids", "statement"), ("source_ids", "page"))
+                )
+                for _, r in rows.iterrows()
+            ],
+        }
+    ).reset_index(drop=True)
 
 
 def _count(cell: object) -> int:
@@ -143,7 +159,8 @@ def element_markdown(row: Mapping[str, object], legal_sources: pd.DataFrame) -> 
         f"**Verdict.** {escape_markdown(str(row['verdict']))}",
         f"**Still contested.** {escape_markdown(str(row['contested']))}",
         f"Law applied: {escape_markdown(authorities(row, legal_sources))}. Rows: "
-        + escape_markdown(", ".join(list(row["event_ids"] or []) + list(row["statement_ids"] or []))) + ".",
+        + escape_markdown(", ".join(list(row["event_ids"] or []) + list(row["statement_ids"] or [])))
+        + ".",
     ]
     return "\n\n".join(parts)
 
@@ -156,11 +173,13 @@ def moot_briefs(assessment: pd.DataFrame) -> pd.DataFrame:
     """
     order = {e: i for i, e in enumerate(ELEMENT_LABELS)}
     rows = assessment.assign(_o=assessment["element"].map(order)).sort_values("_o")
-    return pd.DataFrame({
-        "element": rows["element"].map(ELEMENT_LABELS),
-        "applicant (Ukraine) opens with": rows["critics"].map(first_sentence),
-        "respondents (Russia, DPRK) open with": rows["moscow_pyongyang"].map(first_sentence),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "element": rows["element"].map(ELEMENT_LABELS),
+            "applicant (Ukraine) opens with": rows["critics"].map(first_sentence),
+            "respondents (Russia, DPRK) open with": rows["moscow_pyongyang"].map(first_sentence),
+        }
+    ).reset_index(drop=True)
 
 
 def days_between(events: pd.DataFrame, start: str, end: str) -> int:
@@ -173,13 +192,15 @@ def arms_table(arms: pd.DataFrame, items: Sequence[str] | None = None) -> pd.Dat
     """The arms-transfer estimates as a narrow table: who, when, what, how many, for which period."""
     frame = arms if items is None else arms[arms["item"].isin(items)]
     frame = frame.sort_values(["item", "report_date", "transfer_id"])
-    return pd.DataFrame({
-        "reported": frame["report_date"].map(lambda d: d.strftime("%Y-%m-%d")),
-        "estimator": frame["estimator"],
-        "item": frame["item"].map(ITEM_LABELS),
-        "figure": [figure_text(lo, hi) for lo, hi in zip(frame["low"], frame["high"])],
-        "period": frame["period"].fillna("—"),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "reported": frame["report_date"].map(lambda d: d.strftime("%Y-%m-%d")),
+            "estimator": frame["estimator"],
+            "item": frame["item"].map(ITEM_LABELS),
+            "figure": [figure_text(lo, hi) for lo, hi in zip(frame["low"], frame["high"], strict=True)],
+            "period": frame["period"].fillna("—"),
+        }
+    ).reset_index(drop=True)
 
 
 def legal_timeline(events: pd.DataFrame, lanes: Mapping[str, str]) -> pd.DataFrame:
@@ -210,7 +231,16 @@ def plot_legal_timeline(timeline: pd.DataFrame, missing: Sequence[str], names: M
         x = x_of[row["lane"]]
         ax.plot([0.27, 0.99], [y, y], color="#eeeeee", linewidth=0.6, zorder=0)
         marker = "o" if row["lane"] == "fact" else "s"
-        ax.scatter([x], [y], s=42, marker=marker, color=style.colour(row["actor"]), edgecolors="black", linewidths=0.5, zorder=3)
+        ax.scatter(
+            [x],
+            [y],
+            s=42,
+            marker=marker,
+            color=style.colour(row["actor"]),
+            edgecolors="black",
+            linewidths=0.5,
+            zorder=3,
+        )
         ax.text(x + 0.02, y, row["label"], va="center", fontsize=8)
         ax.text(0.0, y, pd.Timestamp(row["date"]).strftime("%d %b %Y"), va="center", fontsize=8)
         gap = row["days_since_previous"]
@@ -219,7 +249,9 @@ def plot_legal_timeline(timeline: pd.DataFrame, missing: Sequence[str], names: M
     start = -len(timeline)
     for j, text in enumerate(missing):
         y = start - j
-        ax.scatter([x_of["legal"]], [y], s=42, marker="s", facecolors="white", edgecolors="#666666", linewidths=0.8, zorder=3)
+        ax.scatter(
+            [x_of["legal"]], [y], s=42, marker="s", facecolors="white", edgecolors="#666666", linewidths=0.8, zorder=3
+        )
         ax.text(x_of["legal"] + 0.02, y, text, va="center", fontsize=8, color="#444444")
         ax.text(0.0, y, "not found", va="center", fontsize=8, color="#666666", style="italic")
     for lane, x in x_of.items():

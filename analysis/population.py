@@ -39,7 +39,10 @@ from matplotlib.figure import Figure
 OBLIGATIONS: tuple[str, ...] = ("DEFENSE", "OFFENSE", "NEUTRAL", "NONAGG", "CONSUL")
 DISTANCE_FEATURES: tuple[str, ...] = (*OBLIGATIONS, "CONDITIO", "DEFCON", "bilat", "MILINST")
 ERAS: tuple[tuple[str, int, int], ...] = (
-    ("1815-1913", 1815, 1913), ("1914-1944", 1914, 1944), ("1945-1991 (Cold War)", 1945, 1991), ("1992-2018", 1992, 2018),
+    ("1815-1913", 1815, 1913),
+    ("1914-1944", 1914, 1944),
+    ("1945-1991 (Cold War)", 1945, 1991),
+    ("1992-2018", 1992, 2018),
 )
 MILINST_INPUTS: tuple[str, ...] = ("MILCON", "INTCOM", "BASE", "MILAID", "SUBORD", "CONTRIB", "ORGPURP1", "ORGPURP2")
 
@@ -50,7 +53,14 @@ MILINST_INPUTS: tuple[str, ...] = ("MILCON", "INTCOM", "BASE", "MILAID", "SUBORD
 # set contributions, military aid in peacetime or an organisation. The stricter reading takes
 # Article 8's mechanisms as specific military contact (MILCON = 2).
 RUS_DPRK_2024_MILINST_INPUTS: dict[str, int] = {
-    "MILCON": 1, "INTCOM": 0, "BASE": 0, "MILAID": 0, "SUBORD": 0, "CONTRIB": 0, "ORGPURP1": 0, "ORGPURP2": 0,
+    "MILCON": 1,
+    "INTCOM": 0,
+    "BASE": 0,
+    "MILAID": 0,
+    "SUBORD": 0,
+    "CONTRIB": 0,
+    "ORGPURP1": 0,
+    "ORGPURP2": 0,
 }
 RUS_DPRK_2024_MILCON_ALT = 2
 
@@ -67,8 +77,13 @@ def milinst(row: Mapping[str, object]) -> int | None:
     milcon, intcom, base, milaid, subord, contrib, op1, op2 = (_value(row, k) for k in MILINST_INPUTS)
     high = milcon == 3 or intcom == 1 or (base is not None and base > 0)
     milorg = None if op1 is None and op2 is None else (op1 in (1, 4) or op2 in (1, 4))
-    moderate = (milcon == 2 or (milaid is not None and 2 < milaid < 5) or (subord is not None and subord > 0)
-                or contrib == 1 or milorg is True)
+    moderate = (
+        milcon == 2
+        or (milaid is not None and 2 < milaid < 5)
+        or (subord is not None and subord > 0)
+        or contrib == 1
+        or milorg is True
+    )
     if high:
         return 2
     if moderate:
@@ -105,14 +120,24 @@ def same_obligations(population: pd.DataFrame, row: Mapping[str, object]) -> pd.
 def shares_by_era(population: pd.DataFrame, row: Mapping[str, object]) -> pd.DataFrame:
     """Per era: alliances, how many share `row`'s obligation profile and their share, and the same
     for the looser profile 'defence pledge and crisis consultation' (DEFENSE = CONSUL = 1)."""
-    pop = population.assign(era=population["begyr"].astype(int).map(era),
-                            same=same_obligations(population, row),
-                            defence_consult=(population["DEFENSE"] == 1) & (population["CONSUL"] == 1))
+    pop = population.assign(
+        era=population["begyr"].astype(int).map(era),
+        same=same_obligations(population, row),
+        defence_consult=(population["DEFENSE"] == 1) & (population["CONSUL"] == 1),
+    )
     g = pop.groupby("era", sort=False)
-    out = pd.DataFrame({"alliances": g.size(), "same_profile": g["same"].sum(), "defence_and_consultation": g["defence_consult"].sum()})
+    out = pd.DataFrame(
+        {"alliances": g.size(), "same_profile": g["same"].sum(), "defence_and_consultation": g["defence_consult"].sum()}
+    )
     out = out.reindex([label for label, _, _ in ERAS])
-    total = pd.DataFrame({"alliances": [len(pop)], "same_profile": [int(pop["same"].sum())],
-                          "defence_and_consultation": [int(pop["defence_consult"].sum())]}, index=["all eras"])
+    total = pd.DataFrame(
+        {
+            "alliances": [len(pop)],
+            "same_profile": [int(pop["same"].sum())],
+            "defence_and_consultation": [int(pop["defence_consult"].sum())],
+        },
+        index=["all eras"],
+    )
     out = pd.concat([out, total]).astype(int)
     out["same_share"] = (out["same_profile"] / out["alliances"]).round(3)
     out["defence_consultation_share"] = (out["defence_and_consultation"] / out["alliances"]).round(3)
@@ -138,7 +163,9 @@ def distances(population: pd.DataFrame, row: Mapping[str, object]) -> pd.Series:
     return pd.Series(d.round(4), index=population["atopid"].astype(int).to_numpy(), name="distance")
 
 
-def neighbours(population: pd.DataFrame, row: Mapping[str, object], k: int = 10, scored_only: bool = False) -> pd.DataFrame:
+def neighbours(
+    population: pd.DataFrame, row: Mapping[str, object], k: int = 10, scored_only: bool = False
+) -> pd.DataFrame:
     """The k nearest alliances (ties at the k-th distance included), nearest first, then by atopid."""
     pop = population.assign(distance=distances(population, row).to_numpy())
     if scored_only:
@@ -155,13 +182,19 @@ def rank_of(population: pd.DataFrame, row: Mapping[str, object], atopid: int) ->
 
 
 def depth_scope_estimate(population: pd.DataFrame, row: Mapping[str, object], k: int = 10) -> pd.DataFrame:
-    """Depth and scope of `row` read off its nearest Benson-Clinton-scored neighbours: n, median, 10th and 90th percentile."""
+    """Depth and scope of `row` read off its nearest Benson-Clinton-scored neighbours:
+    n, median, 10th and 90th percentile."""
     near = neighbours(population, row, k, scored_only=True)
     out = {}
     for score in ("bc_depth", "bc_scope"):
         v = near[score].astype(float)
-        out[score] = {"neighbours": len(v), "max_distance": float(near["distance"].max()), "median": round(float(v.median()), 3),
-                      "p10": round(float(v.quantile(0.1)), 3), "p90": round(float(v.quantile(0.9)), 3)}
+        out[score] = {
+            "neighbours": len(v),
+            "max_distance": float(near["distance"].max()),
+            "median": round(float(v.median()), 3),
+            "p10": round(float(v.quantile(0.1)), 3),
+            "p90": round(float(v.quantile(0.9)), 3),
+        }
     return pd.DataFrame(out).T
 
 
@@ -177,7 +210,12 @@ def ties_among(population: pd.DataFrame, states: Sequence[int], since: int = 0) 
 def milinst_distribution(population: pd.DataFrame) -> pd.DataFrame:
     """Alliances at each MILINST level (and missing), overall and among those with a defence pledge."""
     level = population["MILINST"].astype("Float64").map(lambda v: "missing" if pd.isna(v) else str(int(v)))
-    out = pd.DataFrame({"all alliances": level.value_counts(), "with a defence pledge": level[population["DEFENSE"] == 1].value_counts()})
+    out = pd.DataFrame(
+        {
+            "all alliances": level.value_counts(),
+            "with a defence pledge": level[population["DEFENSE"] == 1].value_counts(),
+        }
+    )
     out = out.reindex(["0", "1", "2", "missing"]).fillna(0).astype(int)
     out.index.name = "MILINST"
     return out
@@ -186,18 +224,35 @@ def milinst_distribution(population: pd.DataFrame) -> pd.DataFrame:
 # --- figure ------------------------------------------------------------------------------------
 
 
-def plot_population(shares: pd.DataFrame, population: pd.DataFrame, comparators: Mapping[str, int],
-                    estimate: pd.DataFrame, highlight: str = "Russia-DPRK 2024") -> Figure:
+def plot_population(
+    shares: pd.DataFrame,
+    population: pd.DataFrame,
+    comparators: Mapping[str, int],
+    estimate: pd.DataFrame,
+    highlight: str = "Russia-DPRK 2024",
+) -> Figure:
     """Left: share of alliances with the 2024 profile by era. Right: Benson-Clinton depth x scope
     of all scored alliances (grey), the comparators ATOP codes (labelled), and the neighbour
     range for the 2024 treaty (box from 10th to 90th percentile, cross at the medians)."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(6.7, 3.6), gridspec_kw={"width_ratios": [2, 3]})
     eras = [e for e in shares.index if e != "all eras"]
     y = np.arange(len(eras))[::-1]
-    left.barh(y + 0.18, shares.loc[eras, "defence_consultation_share"] * 100, height=0.36, color="#88CCEE", label="defence + consultation")
+    left.barh(
+        y + 0.18,
+        shares.loc[eras, "defence_consultation_share"] * 100,
+        height=0.36,
+        color="#88CCEE",
+        label="defence + consultation",
+    )
     left.barh(y - 0.18, shares.loc[eras, "same_share"] * 100, height=0.36, color="#882255", label="same five codes")
-    for yi, e in zip(y, eras):
-        left.text(shares.loc[e, "same_share"] * 100 + 1, yi - 0.18, f"{shares.loc[e, 'same_profile']}", va="center", fontsize=8)
+    for yi, e in zip(y, eras, strict=True):
+        left.text(
+            shares.loc[e, "same_share"] * 100 + 1,
+            yi - 0.18,
+            f"{shares.loc[e, 'same_profile']}",
+            va="center",
+            fontsize=8,
+        )
     left.set_yticks(y, [e.replace(" (Cold War)", "\n(Cold War)") for e in eras], fontsize=8)
     left.set_xlabel("% of alliances begun in the era", fontsize=8)
     left.tick_params(axis="x", labelsize=8)
@@ -209,16 +264,40 @@ def plot_population(shares: pd.DataFrame, population: pd.DataFrame, comparators:
     outside = int((~(x_all.between(*xlim) & y_all.between(*ylim))).sum())
     right.scatter(x_all, y_all, s=8, color="#BBBBBB", zorder=1)
     pop = population.set_index("atopid")
-    points = sorted(((float(pop.loc[a, "bc_depth"]), float(pop.loc[a, "bc_scope"]), name) for name, a in comparators.items()
-                     if a in pop.index and pd.notna(pop.loc[a, "bc_depth"])), reverse=True)
+    points = sorted(
+        (
+            (float(pop.loc[a, "bc_depth"]), float(pop.loc[a, "bc_scope"]), name)
+            for name, a in comparators.items()
+            if a in pop.index and pd.notna(pop.loc[a, "bc_depth"])
+        ),
+        reverse=True,
+    )
     label_y = np.linspace(ylim[1] - 0.12, ylim[0] + 0.55, len(points)) if points else []
-    for (yv, x, name), ly in zip(points, label_y):
+    for (yv, x, name), ly in zip(points, label_y, strict=True):
         right.scatter([x], [yv], s=22, color="#4477AA", zorder=3)
-        right.annotate(name, (x, yv), xytext=(0.32, ly), textcoords="data", fontsize=8, color="#222222", va="center",
-                       arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.6})
+        right.annotate(
+            name,
+            (x, yv),
+            xytext=(0.32, ly),
+            textcoords="data",
+            fontsize=8,
+            color="#222222",
+            va="center",
+            arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.6},
+        )
     d, s = estimate.loc["bc_depth"], estimate.loc["bc_scope"]
-    right.add_patch(plt.Rectangle((s["p10"], d["p10"]), s["p90"] - s["p10"], d["p90"] - d["p10"], fill=False,
-                                  edgecolor="#882255", linewidth=1.5, linestyle="--", zorder=4))
+    right.add_patch(
+        plt.Rectangle(
+            (s["p10"], d["p10"]),
+            s["p90"] - s["p10"],
+            d["p90"] - d["p10"],
+            fill=False,
+            edgecolor="#882255",
+            linewidth=1.5,
+            linestyle="--",
+            zorder=4,
+        )
+    )
     right.scatter([s["median"]], [d["median"]], marker="x", s=50, color="#882255", zorder=5)
     right.text(0.32, ylim[0] + 0.12, f"{highlight}:\nneighbours' range (box)", fontsize=8, color="#882255", va="center")
     right.set_xlim(*xlim)

@@ -16,7 +16,6 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import style
@@ -43,17 +42,24 @@ TRIGGER_EVENTS: dict[str, str] = {
 # Measures as the schema lists them, with "none" moved last so charts lead with actual measures.
 MEASURE_ORDER: tuple[str, ...] = tuple(m for m in enum_values("statements", "measure") if m != "none") + ("none",)
 MEASURE_LABELS: dict[str, str] = {
-    "summons_ambassador": "summons an envoy", "sanctions": "sanctions",
-    "arms_supply_review": "arms-supply review", "joint_statement": "joint statement",
-    "unsc_meeting": "UN Security Council meeting", "emergency_meeting": "emergency security meeting",
+    "summons_ambassador": "summons an envoy",
+    "sanctions": "sanctions",
+    "arms_supply_review": "arms-supply review",
+    "joint_statement": "joint statement",
+    "unsc_meeting": "UN Security Council meeting",
+    "emergency_meeting": "emergency security meeting",
     "none": "no measure",
 }
 # Paul Tol's colour-blind-safe "muted" qualitative scheme; the actor colours use other hues
 # for most actors, and the measures chart labels every bar segment with its count anyway.
 LAG_COLOUR = "#4477AA"  # one colour: the rows name the actors, the bar length is the point
 MEASURE_COLOURS: dict[str, str] = {
-    "summons_ambassador": "#CC6677", "sanctions": "#882255", "arms_supply_review": "#DDCC77",
-    "joint_statement": "#88CCEE", "unsc_meeting": "#44AA99", "emergency_meeting": "#332288",
+    "summons_ambassador": "#CC6677",
+    "sanctions": "#882255",
+    "arms_supply_review": "#DDCC77",
+    "joint_statement": "#88CCEE",
+    "unsc_meeting": "#44AA99",
+    "emergency_meeting": "#332288",
     "none": "#DDDDDD",
 }
 
@@ -92,16 +98,23 @@ def _ordered(values: Iterable[str], order: Sequence[str]) -> list[str]:
     return [v for v in order if v in values] + sorted(values - set(order))
 
 
-def statement_counts(statements: pd.DataFrame, actors: Sequence[str] | None = None,
-                     phases: Sequence[str] = PHASE_ORDER) -> pd.DataFrame:
+def statement_counts(
+    statements: pd.DataFrame, actors: Sequence[str] | None = None, phases: Sequence[str] = PHASE_ORDER
+) -> pd.DataFrame:
     """Actor x phase table of statement counts, zeros included (rows in `actors` order)."""
     actors = list(actors) if actors is not None else _ordered(statements["actor_id"], list(style.ACTOR_COLOURS))
     counts = pd.crosstab(statements["actor_id"], statements["phase"])
-    return counts.reindex(index=actors, columns=list(phases), fill_value=0).rename_axis(index="actor_id", columns="phase")
+    return counts.reindex(index=actors, columns=list(phases), fill_value=0).rename_axis(
+        index="actor_id", columns="phase"
+    )
 
 
-def stance_matrix(statements: pd.DataFrame, actors: Sequence[str] | None = None,
-                  phases: Sequence[str] = PHASE_ORDER, rule: str = "modal") -> pd.DataFrame:
+def stance_matrix(
+    statements: pd.DataFrame,
+    actors: Sequence[str] | None = None,
+    phases: Sequence[str] = PHASE_ORDER,
+    rule: str = "modal",
+) -> pd.DataFrame:
     """Actor x phase table of summary stances (see `summarise_stance`); None where silent."""
     counts = statement_counts(statements, actors, phases)
     matrix = pd.DataFrame(index=counts.index, columns=counts.columns, dtype=object)
@@ -111,8 +124,9 @@ def stance_matrix(statements: pd.DataFrame, actors: Sequence[str] | None = None,
     return matrix.where(matrix.notna(), None)
 
 
-def coverage_gaps(statements: pd.DataFrame, actors: Sequence[str] | None = None,
-                  phases: Sequence[str] = PHASE_ORDER) -> pd.DataFrame:
+def coverage_gaps(
+    statements: pd.DataFrame, actors: Sequence[str] | None = None, phases: Sequence[str] = PHASE_ORDER
+) -> pd.DataFrame:
     """Each (actor, phase) with no statement in the table: where the record is silent."""
     counts = statement_counts(statements, actors, phases)
     long = counts.stack().rename("statements").reset_index()
@@ -125,11 +139,14 @@ def trigger_dates(events: pd.DataFrame, triggers: Mapping[str, str] = TRIGGER_EV
     missing = [e for e in triggers.values() if e not in dates.index]
     if missing:
         raise KeyError(f"trigger events not in the events table: {missing}")
-    return pd.Series({phase: dates[event] for phase, event in triggers.items()}, name="trigger_date").rename_axis("phase")
+    return pd.Series({phase: dates[event] for phase, event in triggers.items()}, name="trigger_date").rename_axis(
+        "phase"
+    )
 
 
-def first_reactions(statements: pd.DataFrame, events: pd.DataFrame,
-                    triggers: Mapping[str, str] = TRIGGER_EVENTS) -> pd.DataFrame:
+def first_reactions(
+    statements: pd.DataFrame, events: pd.DataFrame, triggers: Mapping[str, str] = TRIGGER_EVENTS
+) -> pd.DataFrame:
     """Per actor and phase, the first statement and its lag in days from the phase's trigger.
 
     A negative lag means the actor spoke on an earlier step of the same phase, before the
@@ -147,16 +164,20 @@ def first_reactions(statements: pd.DataFrame, events: pd.DataFrame,
     return first[["actor_id", "phase", "trigger_date", "date", "lag_days", "statement_id"]]
 
 
-def lag_table(first: pd.DataFrame, actors: Sequence[str] | None = None,
-              phases: Sequence[str] = PHASE_ORDER) -> pd.DataFrame:
+def lag_table(
+    first: pd.DataFrame, actors: Sequence[str] | None = None, phases: Sequence[str] = PHASE_ORDER
+) -> pd.DataFrame:
     """Actor x phase table of first-reaction lags in days (missing where the actor was silent)."""
     table = first.pivot(index="actor_id", columns="phase", values="lag_days")
     actors = list(actors) if actors is not None else _ordered(first["actor_id"], list(style.ACTOR_COLOURS))
-    return table.reindex(index=actors, columns=list(phases)).astype("Int64").rename_axis(index="actor_id", columns="phase")
+    return (
+        table.reindex(index=actors, columns=list(phases)).astype("Int64").rename_axis(index="actor_id", columns="phase")
+    )
 
 
-def measures_by_actor(statements: pd.DataFrame, include_none: bool = False,
-                      actors: Sequence[str] | None = None) -> pd.DataFrame:
+def measures_by_actor(
+    statements: pd.DataFrame, include_none: bool = False, actors: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Actor x measure counts of statements reporting each concrete measure.
 
     Actors that took no concrete measure are left out unless `include_none`, which also
@@ -178,20 +199,24 @@ def never_stance(statements: pd.DataFrame, stance: str) -> list[str]:
     return sorted(set(statements["actor_id"]) - said)
 
 
-def stance_shift(statements: pd.DataFrame, actor_ids: Sequence[str], phases: Sequence[str] = PHASE_ORDER) -> pd.DataFrame:
+def stance_shift(
+    statements: pd.DataFrame, actor_ids: Sequence[str], phases: Sequence[str] = PHASE_ORDER
+) -> pd.DataFrame:
     """Per phase, for the given actors together: statements, modal and sharpest stance, measures."""
     rows = statements[statements["actor_id"].isin(actor_ids)]
     records = []
     for phase in phases:
         group = rows[rows["phase"] == phase]
         measures = sorted(set(group["measure"].explode()) - {"none"})
-        records.append({
-            "phase": phase,
-            "statements": len(group),
-            "modal stance": summarise_stance(list(group["stance"])) or "(no statement found)",
-            "sharpest stance": summarise_stance(list(group["stance"]), "most_hostile") or "",
-            "measures": ", ".join(MEASURE_LABELS[m] for m in measures),
-        })
+        records.append(
+            {
+                "phase": phase,
+                "statements": len(group),
+                "modal stance": summarise_stance(list(group["stance"])) or "(no statement found)",
+                "sharpest stance": summarise_stance(list(group["stance"]), "most_hostile") or "",
+                "measures": ", ".join(MEASURE_LABELS[m] for m in measures),
+            }
+        )
     return pd.DataFrame(records).set_index("phase")
 
 
@@ -207,7 +232,8 @@ class ActorSection:
     def tables(self) -> tuple[Table, Table]:
         summary = show_table(self.by_phase, caption=f"{self.title}: stance by phase")
         shown = show_table(
-            self.key, caption=f"{self.title}: {len(self.key)} of its {len(self.statements)} statements",
+            self.key,
+            caption=f"{self.title}: {len(self.key)} of its {len(self.statements)} statements",
             note=KEY_RULE,
         )
         return summary, shown
@@ -219,9 +245,11 @@ class ActorSection:
         return "\n\n".join(repr(t) for t in self.tables())
 
 
-KEY_RULE = ("One rule for every actor: in each phase, a statement with the phase's modal stance (preferring one "
-            "with a quoted key phrase, then one reporting a measure, then the earliest), plus the earliest "
-            "statement with the sharpest stance where that differs.")
+KEY_RULE = (
+    "One rule for every actor: in each phase, a statement with the phase's modal stance (preferring one "
+    "with a quoted key phrase, then one reporting a measure, then the earliest), plus the earliest "
+    "statement with the sharpest stance where that differs."
+)
 
 
 def key_rows(statements: pd.DataFrame, actor_ids: Sequence[str]) -> pd.DataFrame:
@@ -237,7 +265,7 @@ def key_rows(statements: pd.DataFrame, actor_ids: Sequence[str]) -> pd.DataFrame
     for actor_id in actor_ids:
         rows = statements[statements["actor_id"] == actor_id]
         chosen.append(key_statements(statements, actor_id))
-        for phase, group in rows.groupby("phase", sort=False):
+        for _, group in rows.groupby("phase", sort=False):
             sharpest = summarise_stance(list(group["stance"]), "most_hostile")
             if sharpest != summarise_stance(list(group["stance"])):
                 chosen.append(group[group["stance"] == sharpest].sort_values(["date", "statement_id"]).head(1))
@@ -257,16 +285,23 @@ def actor_section(statements: pd.DataFrame, actor_ids: Sequence[str], title: str
     """The per-actor section of the notebook: the same summary and selection rule for every actor."""
     rows = statements[statements["actor_id"].isin(actor_ids)].sort_values(["date", "statement_id"])
     key = key_rows(statements, actor_ids)
-    shown = pd.DataFrame({
-        "date": key["date"], "phase": key["phase"], "stance": key["stance"],
-        **({"actor": key["actor_id"]} if len(actor_ids) > 1 else {}),
-        "statement": [_statement_text(r) for _, r in key.iterrows()], "id": key["statement_id"],
-    }).reset_index(drop=True)
+    shown = pd.DataFrame(
+        {
+            "date": key["date"],
+            "phase": key["phase"],
+            "stance": key["stance"],
+            **({"actor": key["actor_id"]} if len(actor_ids) > 1 else {}),
+            "statement": [_statement_text(r) for _, r in key.iterrows()],
+            "id": key["statement_id"],
+        }
+    ).reset_index(drop=True)
     return ActorSection(title, stance_shift(statements, actor_ids), rows.reset_index(drop=True), shown)
 
 
 def claim_evidence(
-    claims: Mapping[str, Sequence[str]], statements: pd.DataFrame, events: pd.DataFrame,
+    claims: Mapping[str, Sequence[str]],
+    statements: pd.DataFrame,
+    events: pd.DataFrame,
     estimates: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per (claim, supporting row): the statement, event or estimate rows that verify it.
@@ -275,8 +310,10 @@ def claim_evidence(
     date), any other in events; an unknown id raises, so a renamed row cannot silently drop a
     claim's evidence.
     """
-    tables = {"st-": ("statements", statements.set_index("statement_id"), "date"),
-              "ev": ("events", events.set_index("event_id"), "date")}
+    tables = {
+        "st-": ("statements", statements.set_index("statement_id"), "date"),
+        "ev": ("events", events.set_index("event_id"), "date"),
+    }
     if estimates is not None:
         tables["es-"] = ("estimates", estimates.set_index("estimate_id"), "report_date")
     records = []
@@ -289,10 +326,17 @@ def claim_evidence(
             if row_id not in frame.index:
                 raise KeyError(f"{row_id!r} (evidence for {claim!r}) is not in the {table} table")
             row = frame.loc[row_id]
-            records.append({
-                "claim": claim, "table": table, "row": row_id, "date": row[date_column].strftime("%Y-%m-%d"),
-                "summary": row["summary"], "verification": row["verification"], "source_ids": list(row["source_ids"]),
-            })
+            records.append(
+                {
+                    "claim": claim,
+                    "table": table,
+                    "row": row_id,
+                    "date": row[date_column].strftime("%Y-%m-%d"),
+                    "summary": row["summary"],
+                    "verification": row["verification"],
+                    "source_ids": list(row["source_ids"]),
+                }
+            )
     return pd.DataFrame(records)
 
 
@@ -302,8 +346,9 @@ def claim_evidence(
 NO_STATEMENT = {"facecolor": "white", "edgecolor": "#AAAAAA", "hatch": "///"}
 
 
-def plot_stance_heatmap(matrix: pd.DataFrame, counts: pd.DataFrame, names: Mapping[str, str],
-                        title: str = "Stance by actor and phase") -> Figure:
+def plot_stance_heatmap(
+    matrix: pd.DataFrame, counts: pd.DataFrame, names: Mapping[str, str], title: str = "Stance by actor and phase"
+) -> Figure:
     """Actor x phase grid coloured on the ordinal stance scale, stance and count in each cell.
 
     Empty cells (no statement found) are hatched and say so, so silence is visible.
@@ -315,12 +360,30 @@ def plot_stance_heatmap(matrix: pd.DataFrame, counts: pd.DataFrame, names: Mappi
             stance = matrix.loc[actor, phase]
             if stance is None:
                 ax.add_patch(plt.Rectangle((j, i), 1, 1, linewidth=1.5, **NO_STATEMENT))
-                ax.text(j + 0.5, i + 0.5, "none", ha="center", va="center", fontsize=8, color="#444444",
-                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+                ax.text(
+                    j + 0.5,
+                    i + 0.5,
+                    "none",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="#444444",
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+                )
                 continue
-            ax.add_patch(plt.Rectangle((j, i), 1, 1, facecolor=style.STANCE_COLOURS[stance], edgecolor="white", linewidth=1.5))
+            ax.add_patch(
+                plt.Rectangle((j, i), 1, 1, facecolor=style.STANCE_COLOURS[stance], edgecolor="white", linewidth=1.5)
+            )
             colour = "white" if stance in style.DARK_STANCES else "black"
-            ax.text(j + 0.5, i + 0.5, f"{stance} ({counts.loc[actor, phase]})", ha="center", va="center", fontsize=8, color=colour)
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                f"{stance} ({counts.loc[actor, phase]})",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color=colour,
+            )
     ax.set_xlim(0, n_cols)
     ax.set_ylim(n_rows, 0)
     ax.set_xticks([j + 0.5 for j in range(n_cols)], labels=list(matrix.columns))
@@ -329,7 +392,10 @@ def plot_stance_heatmap(matrix: pd.DataFrame, counts: pd.DataFrame, names: Mappi
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    handles = [Patch(facecolor=style.STANCE_COLOURS[s], edgecolor="#999999", label=f"{STANCE_RANK[s]} {s}") for s in STANCE_ORDER]
+    handles = [
+        Patch(facecolor=style.STANCE_COLOURS[s], edgecolor="#999999", label=f"{STANCE_RANK[s]} {s}")
+        for s in STANCE_ORDER
+    ]
     handles.append(Patch(label="no statement found", **NO_STATEMENT))
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False)
     ax.set_title(title, loc="left", pad=22)
@@ -337,14 +403,28 @@ def plot_stance_heatmap(matrix: pd.DataFrame, counts: pd.DataFrame, names: Mappi
     return fig
 
 
-def _trigger_labels(ax: plt.Axes, dated: Sequence[tuple[pd.Timestamp, str]], y: float, row_height: float,
-                    start: pd.Timestamp, days_per_inch: float) -> int:
+def _trigger_labels(
+    ax: plt.Axes,
+    dated: Sequence[tuple[pd.Timestamp, str]],
+    y: float,
+    row_height: float,
+    start: pd.Timestamp,
+    days_per_inch: float,
+) -> int:
     """Label trigger dates above `y` on as many rows as keep them apart; returns the rows used."""
     centres = [(date - start).days / days_per_inch for date, _ in dated]
     rows = label_rows(centres, [text_width_in(label, 8) for _, label in dated])
-    for (date, label), row in zip(dated, rows):
-        ax.text(date, y + row_height * row, label, fontsize=8, ha="center", va="bottom", color="#333333",
-                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+    for (date, label), row in zip(dated, rows, strict=True):
+        ax.text(
+            date,
+            y + row_height * row,
+            label,
+            fontsize=8,
+            ha="center",
+            va="bottom",
+            color="#333333",
+            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+        )
     return max(rows, default=-1) + 1
 
 
@@ -364,8 +444,13 @@ def lane_offsets(dates: pd.Series, window_days: int = 6, step: float = 0.14, cyc
     return pd.Series(offsets, index=dates.index)
 
 
-def plot_reaction_timeline(statements: pd.DataFrame, events: pd.DataFrame, lanes: Sequence[str],
-                           names: Mapping[str, str], markers: Sequence[str] = ()) -> Figure:
+def plot_reaction_timeline(
+    statements: pd.DataFrame,
+    events: pd.DataFrame,
+    lanes: Sequence[str],
+    names: Mapping[str, str],
+    markers: Sequence[str] = (),
+) -> Figure:
     """One lane per actor, a dot per statement coloured by its stance on the ordinal scale.
 
     The question: how did each actor react, and how hostile was it? Stance is the point, so it
@@ -381,8 +466,17 @@ def plot_reaction_timeline(statements: pd.DataFrame, events: pd.DataFrame, lanes
     ys = rows["actor_id"].map(y_of) + rows.groupby("actor_id", group_keys=False)["date"].apply(lane_offsets)
     for stance in STANCE_ORDER:
         mine = rows["stance"] == stance
-        ax.scatter(rows.loc[mine, "date"], ys[mine], c=style.STANCE_COLOURS[stance], marker=STANCE_MARKERS[stance],
-                   s=26, edgecolors="#333333", linewidths=0.5, zorder=3, label=stance)
+        ax.scatter(
+            rows.loc[mine, "date"],
+            ys[mine],
+            c=style.STANCE_COLOURS[stance],
+            marker=STANCE_MARKERS[stance],
+            s=26,
+            edgecolors="#333333",
+            linewidths=0.5,
+            zorder=3,
+            label=stance,
+        )
     ev = events.set_index("event_id")
     dated = [(ev.loc[e, "date"], ev.loc[e, "label"]) for e in markers]
     for date, _ in dated:
@@ -395,22 +489,30 @@ def plot_reaction_timeline(statements: pd.DataFrame, events: pd.DataFrame, lanes
     ax.tick_params(axis="y", length=0)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.legend(title="Stance, most favourable to most hostile", loc="upper center", bbox_to_anchor=(0.45, -0.07),
-              ncol=len(STANCE_ORDER), frameon=False, handletextpad=0.1, columnspacing=0.9)
+    ax.legend(
+        title="Stance, most favourable to most hostile",
+        loc="upper center",
+        bbox_to_anchor=(0.45, -0.07),
+        ncol=len(STANCE_ORDER),
+        frameon=False,
+        handletextpad=0.1,
+        columnspacing=0.9,
+    )
     ax.set_title("How each actor reacted, and how hostile", loc="left")
     fig.tight_layout()
     return fig
 
 
-def plot_reaction_lags(first: pd.DataFrame, actors: Sequence[str], names: Mapping[str, str],
-                       phases: Sequence[str] = PHASE_ORDER) -> Figure:
+def plot_reaction_lags(
+    first: pd.DataFrame, actors: Sequence[str], names: Mapping[str, str], phases: Sequence[str] = PHASE_ORDER
+) -> Figure:
     """One panel per phase: a bar per actor for the days from the trigger to its first reaction."""
     table = lag_table(first, actors, phases)
     fig, axes = plt.subplots(1, len(phases), figsize=(6.0, 0.24 * len(actors) + 1.6), sharey=True)
     ys = list(range(len(actors)))[::-1]
-    for ax, phase in zip(axes, phases):
+    for ax, phase in zip(axes, phases, strict=True):
         lags = table[phase]
-        for y, actor in zip(ys, actors):
+        for y, actor in zip(ys, actors, strict=True):
             lag = lags.loc[actor]
             if pd.isna(lag):
                 ax.text(0, y, " —", va="center", fontsize=8, color="#444444")
@@ -437,12 +539,28 @@ def plot_measures(measures: pd.DataFrame, names: Mapping[str, str]) -> Figure:
     left = pd.Series(0, index=measures.index)
     for measure in measures.columns:
         values = measures[measure]
-        ax.barh(ys, values, left=left, color=MEASURE_COLOURS[measure], edgecolor="black", linewidth=0.4,
-                label=MEASURE_LABELS[measure], height=0.6)
-        for y, actor in zip(ys, measures.index):
+        ax.barh(
+            ys,
+            values,
+            left=left,
+            color=MEASURE_COLOURS[measure],
+            edgecolor="black",
+            linewidth=0.4,
+            label=MEASURE_LABELS[measure],
+            height=0.6,
+        )
+        for y, actor in zip(ys, measures.index, strict=True):
             if values[actor]:
                 colour = "white" if measure in ("sanctions", "emergency_meeting") else "black"
-                ax.text(left[actor] + values[actor] / 2, y, str(values[actor]), ha="center", va="center", fontsize=8, color=colour)
+                ax.text(
+                    left[actor] + values[actor] / 2,
+                    y,
+                    str(values[actor]),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color=colour,
+                )
         left = left + values
     ax.set_yticks(ys, labels=[names.get(a, a) for a in measures.index])
     ax.set_xlabel("concrete measures reported (a statement may report several)")
@@ -453,8 +571,13 @@ def plot_measures(measures: pd.DataFrame, names: Mapping[str, str]) -> Figure:
     return fig
 
 
-def plot_stance_path(statements: pd.DataFrame, events: pd.DataFrame, actor_ids: Sequence[str],
-                     names: Mapping[str, str], triggers: Mapping[str, str] = TRIGGER_EVENTS) -> Figure:
+def plot_stance_path(
+    statements: pd.DataFrame,
+    events: pd.DataFrame,
+    actor_ids: Sequence[str],
+    names: Mapping[str, str],
+    triggers: Mapping[str, str] = TRIGGER_EVENTS,
+) -> Figure:
     """The stance of each statement of the given actors over time, on the ordinal scale.
 
     The question: did the actor's stance move from phase to phase? Each statement is a dot,
@@ -470,17 +593,26 @@ def plot_stance_path(statements: pd.DataFrame, events: pd.DataFrame, actor_ids: 
         dodge = (i - (len(actor_ids) - 1) / 2) * width
         levels = mine["stance"].map(STANCE_RANK)
         bumps = mine.groupby("stance", group_keys=False)["date"].apply(lambda d: lane_offsets(d, step=width / 2))
-        ax.plot(mine["date"], levels + dodge + bumps.reindex(mine.index), linestyle="", color=style.colour(actor),
-                marker=style.marker(actor), markersize=6, markeredgecolor="black", markeredgewidth=0.5,
-                label=f"{names.get(actor, actor)} ({len(mine)})")
+        ax.plot(
+            mine["date"],
+            levels + dodge + bumps.reindex(mine.index),
+            linestyle="",
+            color=style.colour(actor),
+            marker=style.marker(actor),
+            markersize=6,
+            markeredgecolor="black",
+            markeredgewidth=0.5,
+            label=f"{names.get(actor, actor)} ({len(mine)})",
+        )
     dates = trigger_dates(events, triggers)
     for date in dates:
         ax.axvline(date, color="#777777", linestyle="--", linewidth=0.7)
     start = min(rows["date"].min(), dates.min()) - pd.Timedelta(days=20)
     stop = max(rows["date"].max(), dates.max()) + pd.Timedelta(days=30)
     ax.set_xlim(start, stop)
-    used = _trigger_labels(ax, sorted((d, p) for p, d in dates.items()), len(STANCE_ORDER) + 0.45, 0.45, start,
-                           (stop - start).days / 5.2)
+    used = _trigger_labels(
+        ax, sorted((d, p) for p, d in dates.items()), len(STANCE_ORDER) + 0.45, 0.45, start, (stop - start).days / 5.2
+    )
     ax.set_ylim(0.5, len(STANCE_ORDER) + 0.55 + 0.45 * used)
     ax.set_yticks(range(1, len(STANCE_ORDER) + 1), labels=list(STANCE_ORDER))
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
@@ -504,11 +636,17 @@ def describe_stance_matrix(matrix: pd.DataFrame, names: Mapping[str, str]) -> st
         groups.setdefault(tuple(row), []).append(names.get(actor, actor))
     parts = []
     for stances, who in groups.items():
-        cells = ", ".join(f"{phase} {stance if isinstance(stance, str) else 'no statement'}" for phase, stance in zip(matrix.columns, stances, strict=True))
+        cells = ", ".join(
+            f"{phase} {stance if isinstance(stance, str) else 'no statement'}"
+            for phase, stance in zip(matrix.columns, stances, strict=True)
+        )
         parts.append(f"{', '.join(who)}: {cells}")
-    return (f"Grid of {len(matrix)} actors by {len(matrix.columns)} phases, each cell coloured by the actor's modal "
-            f"stance in that phase from endorse (blue) to condemn (red), hatched where no statement was found. "
-            + ". ".join(parts) + ".")
+    return (
+        f"Grid of {len(matrix)} actors by {len(matrix.columns)} phases, each cell coloured by the actor's modal "
+        f"stance in that phase from endorse (blue) to condemn (red), hatched where no statement was found. "
+        + ". ".join(parts)
+        + "."
+    )
 
 
 def describe_lanes(statements: pd.DataFrame, lanes: Sequence[str], names: Mapping[str, str]) -> str:
@@ -528,29 +666,53 @@ def describe_measures(measures: pd.DataFrame, names: Mapping[str, str]) -> str:
     for actor, total in totals.items():
         kinds = ", ".join(f"{int(n)} {MEASURE_LABELS[m]}" for m, n in measures.loc[actor].items() if n)
         parts.append(f"{names.get(actor, actor)} {int(total)} ({kinds})")
-    return f"Stacked horizontal bars for {len(measures)} actors, one segment per kind of measure: " + "; ".join(parts) + "."
+    return (
+        f"Stacked horizontal bars for {len(measures)} actors, one segment per kind of measure: "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def describe_stance_path(statements: pd.DataFrame, actor_ids: Sequence[str], names: Mapping[str, str]) -> str:
     """Alt text for `plot_stance_path`, computed from the same rows: counts and modal stance per phase."""
     shift = stance_shift(statements, actor_ids)
-    parts = [f"{phase}: {int(r['statements'])} statement(s), mostly {r['modal stance']}" if r["statements"]
-             else f"{phase}: no statement found" for phase, r in shift.iterrows()]
+    parts = [
+        f"{phase}: {int(r['statements'])} statement(s), mostly {r['modal stance']}"
+        if r["statements"]
+        else f"{phase}: no statement found"
+        for phase, r in shift.iterrows()
+    ]
     who = ", ".join(names.get(a, a) for a in actor_ids)
-    return (f"Dot chart of the stance of each statement by {who} over time, on the five-step scale from "
-            f"endorse (bottom) to condemn (top), with dashed lines at the four phase triggers. " + "; ".join(parts) + ".")
+    return (
+        f"Dot chart of the stance of each statement by {who} over time, on the five-step scale from "
+        f"endorse (bottom) to condemn (top), with dashed lines at the four phase triggers. " + "; ".join(parts) + "."
+    )
 
 
-def save_stance_path(statements: pd.DataFrame, events: pd.DataFrame, slug: str, actor_ids: Sequence[str],
-                     names: Mapping[str, str], number: str = "05", folder: Path | None = None) -> SavedFigure:
+def save_stance_path(
+    statements: pd.DataFrame,
+    events: pd.DataFrame,
+    slug: str,
+    actor_ids: Sequence[str],
+    names: Mapping[str, str],
+    number: str = "05",
+    folder: Path | None = None,
+) -> SavedFigure:
     """Draw and save one actor section's stance path as `<number>-actor-<slug>`, with caption
     and alt text computed from the same rows, so every section's figure is made the same way."""
     fig = plot_stance_path(statements, events, actor_ids, names)
     who = ", ".join(names.get(a, a) for a in actor_ids)
     stances = statements.loc[statements["actor_id"].isin(actor_ids), "stance"]
     top = stances.value_counts().sort_index().idxmax()
-    caption = (f"Did the stance of {who} move from phase to phase? Each dot is one of {len(stances)} statements on the "
-               f"scale endorse-defend-neutral-concern-condemn, never joined to the next; {(stances == top).sum()} of them "
-               f"are '{top}', and dashed lines mark the trigger of each phase.")
-    return save_figure(fig, f"{number}-actor-{slug}", caption=caption,
-                       alt=describe_stance_path(statements, actor_ids, names), folder=folder)
+    caption = (
+        f"Did the stance of {who} move from phase to phase? Each dot is one of {len(stances)} statements on the "
+        f"scale endorse-defend-neutral-concern-condemn, never joined to the next; {(stances == top).sum()} of them "
+        f"are '{top}', and dashed lines mark the trigger of each phase."
+    )
+    return save_figure(
+        fig,
+        f"{number}-actor-{slug}",
+        caption=caption,
+        alt=describe_stance_path(statements, actor_ids, names),
+        folder=folder,
+    )

@@ -42,5 +42,7 @@ def record_runs_to(data_dir: str | os.PathLike[str] | None = None) -> dt.date:
 
 def release_line(data_dir: str | os.PathLike[str] | None = None) -> str:
     """One sentence for the front page: version, release date and how far the record runs."""
-    return (f"Release {citation_field('version')} of {citation_field('date-released')}; "
-            f"the record runs to {record_runs_to(data_dir).isoformat()} (the latest dated fact in the data).")
+    return (
+        f"Release {citation_field('version')} of {citation_field('date-released')}; "
+        f"the record runs to {record_runs_to(data_dir).isoformat()} (the latest dated fact in the data)."
+    )

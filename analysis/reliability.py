@@ -35,9 +35,13 @@ class Variable:
 
 
 VARIABLES: dict[str, Variable] = {
-    "stance": Variable("stance", "Stance of statements (ordinal)", "ordinal", order=enum_values("statements", "stance")),
+    "stance": Variable(
+        "stance", "Stance of statements (ordinal)", "ordinal", order=enum_values("statements", "stance")
+    ),
     "cameo_code": Variable("cameo_code", "CAMEO root code of statements (nominal)", "nominal", root_only=True),
-    "stance_toward_alliance_label": Variable("stance_toward_alliance_label", "Stance of framing items toward the alliance label (nominal)", "nominal"),
+    "stance_toward_alliance_label": Variable(
+        "stance_toward_alliance_label", "Stance of framing items toward the alliance label (nominal)", "nominal"
+    ),
 }
 
 
@@ -64,8 +68,15 @@ def alpha(first: Sequence[str], second: Sequence[str], level: str, order: Sequen
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level, value_domain=domain))
 
 
-def bootstrap_interval(first: Sequence[str], second: Sequence[str], level: str, order: Sequence[str] | None = None,
-                       samples: int = BOOTSTRAP_SAMPLES, seed: int = SEED, coverage: float = 0.95) -> tuple[float, float]:
+def bootstrap_interval(
+    first: Sequence[str],
+    second: Sequence[str],
+    level: str,
+    order: Sequence[str] | None = None,
+    samples: int = BOOTSTRAP_SAMPLES,
+    seed: int = SEED,
+    coverage: float = 0.95,
+) -> tuple[float, float]:
     """Percentile interval of alpha over resamples of the coded units (drawn with replacement)."""
     first, second = list(first), list(second)
     rng = np.random.default_rng(seed)
@@ -83,7 +94,10 @@ def codings(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     table = load("reliability_second_coding", data_dir)
     table["unit"] = table["statement_id"].where(table["statement_id"].notna(), table["framing_id"])
     for column in ("first_code", "second_code", "adjudicated_code"):
-        table[column] = [(_comparable(pd.Series([c]), VARIABLES[v]).iloc[0]) for c, v in zip(table[column], table["variable"])]
+        table[column] = [
+            (_comparable(pd.Series([c]), VARIABLES[v]).iloc[0])
+            for c, v in zip(table[column], table["variable"], strict=True)
+        ]
     table["agree"] = table["first_code"] == table["second_code"]
     return table
 
@@ -104,15 +118,20 @@ def _result(part: pd.DataFrame, variable: Variable, samples: int) -> dict[str, o
 def summary(data_dir: str | os.PathLike[str] | None = None, samples: int = BOOTSTRAP_SAMPLES) -> pd.DataFrame:
     """Per variable: units coded twice, raw agreement, alpha and its 95 % bootstrap interval."""
     table = codings(data_dir)
-    rows = [_result(table[table["variable"] == name], variable, samples)
-            for name, variable in VARIABLES.items() if (table["variable"] == name).any()]
+    rows = [
+        _result(table[table["variable"] == name], variable, samples)
+        for name, variable in VARIABLES.items()
+        if (table["variable"] == name).any()
+    ]
     return pd.DataFrame(rows).set_index("variable")
 
 
 def disagreements(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Every disagreement with the two codes, the adjudicated code and how it was decided."""
     table = codings(data_dir)
-    out = table.loc[~table["agree"], ["unit", "variable", "first_code", "second_code", "adjudicated_code", "adjudication"]]
+    out = table.loc[
+        ~table["agree"], ["unit", "variable", "first_code", "second_code", "adjudicated_code", "adjudication"]
+    ]
     return out.reset_index(drop=True)
 
 
@@ -120,6 +139,8 @@ def alpha_sentence(variable: str, data_dir: str | os.PathLike[str] | None = None
     """One computed line for a notebook: alpha, interval and the size of the second coding."""
     table = codings(data_dir)
     row = _result(table[table["variable"] == variable], VARIABLES[variable], BOOTSTRAP_SAMPLES)
-    return (f"{VARIABLES[variable].label}: Krippendorff's alpha {row['alpha']:.2f} "
-            f"(95% bootstrap interval {row['95% interval']}) over {row['units']} items coded blind by a second coder; "
-            f"{row['disagreements']} disagreements, each adjudicated in data/reliability_second_coding.csv.")
+    return (
+        f"{VARIABLES[variable].label}: Krippendorff's alpha {row['alpha']:.2f} "
+        f"(95% bootstrap interval {row['95% interval']}) over {row['units']} items coded blind by a second coder; "
+        f"{row['disagreements']} disagreements, each adjudicated in data/reliability_second_coding.csv."
+    )

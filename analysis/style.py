@@ -47,24 +47,56 @@ ACTOR_GROUPS: tuple[tuple[str, ...], ...] = (
 FALLBACK_COLOUR = "#888888"
 
 # Labels in figures and tables: short where the data's full name would crowd an axis.
-SHORT_NAMES: dict[str, str] = {"PRK": "North Korea", "NATO": "NATO", "EU": "EU", "UN": "UN", "G7": "G7",
-                               "G7P": "G7 + partners", "MSMT": "MSMT", "USKJ": "US-ROK-Japan"}
+SHORT_NAMES: dict[str, str] = {
+    "PRK": "North Korea",
+    "NATO": "NATO",
+    "EU": "EU",
+    "UN": "UN",
+    "G7": "G7",
+    "G7P": "G7 + partners",
+    "MSMT": "MSMT",
+    "USKJ": "US-ROK-Japan",
+}
 
 ACTOR_MARKERS: dict[str, str] = {
-    "RUS": "o", "PRK": "s", "KOR": "D", "USA": "^", "JPN": "v", "CHN": "P", "UKR": "X",
-    "NATO": "p", "EU": "*", "G7": "h", "UN": "8", "GBR": "<", "DEU": ">",
-    "G7P": "H", "MSMT": "d", "USKJ": "o",
+    "RUS": "o",
+    "PRK": "s",
+    "KOR": "D",
+    "USA": "^",
+    "JPN": "v",
+    "CHN": "P",
+    "UKR": "X",
+    "NATO": "p",
+    "EU": "*",
+    "G7": "h",
+    "UN": "8",
+    "GBR": "<",
+    "DEU": ">",
+    "G7P": "H",
+    "MSMT": "d",
+    "USKJ": "o",
 }
 
 # Fifteen kinds of event read as four: a timeline with a marker per kind asks the reader to
 # learn fifteen shapes. Each kind (events table, `kind`) belongs to one family.
 EVENT_FAMILIES: dict[str, str] = {
-    "summit": "meeting", "visit": "meeting", "agreement": "meeting", "commemoration": "meeting",
-    "signing": "treaty step", "ratification": "treaty step", "entry_into_force": "treaty step",
-    "intelligence_report": "troops and combat", "deployment": "troops and combat", "combat": "troops and combat",
-    "statement": "statement", "publication": "statement", "confirmation": "statement",
-    "acknowledgement": "statement", "sanctions": "statement",
-    "invasion": "troops and combat", "un_resolution": "statement",
+    "summit": "meeting",
+    "visit": "meeting",
+    "agreement": "meeting",
+    "commemoration": "meeting",
+    "signing": "treaty step",
+    "ratification": "treaty step",
+    "entry_into_force": "treaty step",
+    "intelligence_report": "troops and combat",
+    "deployment": "troops and combat",
+    "combat": "troops and combat",
+    "statement": "statement",
+    "publication": "statement",
+    "confirmation": "statement",
+    "acknowledgement": "statement",
+    "sanctions": "statement",
+    "invasion": "troops and combat",
+    "un_resolution": "statement",
 }
 EVENT_FAMILY_MARKERS: dict[str, str] = {"meeting": "o", "treaty step": "s", "troops and combat": "^", "statement": "D"}
 
@@ -72,7 +104,11 @@ EVENT_FAMILY_MARKERS: dict[str, str] = {"meeting": "o", "treaty step": "s", "tro
 # five steps of Paul Tol's colour-blind-safe diverging "BuRd" scheme, blue - pale - red, so
 # the order reads from lightness as well as hue. Text on the two dark ends is drawn white.
 STANCE_COLOURS: dict[str, str] = {
-    "endorse": "#2166AC", "defend": "#92C5DE", "neutral": "#F7F7F7", "concern": "#F4A582", "condemn": "#B2182B",
+    "endorse": "#2166AC",
+    "defend": "#92C5DE",
+    "neutral": "#F7F7F7",
+    "concern": "#F4A582",
+    "condemn": "#B2182B",
 }
 DARK_STANCES = frozenset({"endorse", "condemn"})
 

@@ -118,9 +118,9 @@ class Table:
         head = [f"<th>{e(self.index_header)}</th>"] if self.index_header is not None else []
         head += [f"<th>{e(h)}</th>" for h in self.headers]
         body = []
-        for key, row in zip(self.index, self.rows):
+        for key, row in zip(self.index, self.rows, strict=True):
             cells = [cell("th", key)] if self.index_header is not None else []
-            cells += [cell("td", text, label) for label, text in zip(self.headers, row)]
+            cells += [cell("td", text, label) for label, text in zip(self.headers, row, strict=True)]
             body.append(f"<tr>{''.join(cells)}</tr>")
         caption = f"<caption>{e(self.caption)}</caption>" if self.caption else ""
         note = f'<p class="table-note">{e(self.note)}</p>' if self.note else ""
@@ -131,19 +131,28 @@ class Table:
 
     def __repr__(self) -> str:
         columns = ([self.index_header or ""] if self.index_header is not None else []) + list(self.headers)
-        rows = [([key] if self.index_header is not None else []) + list(row) for key, row in zip(self.index, self.rows)]
+        rows = [
+            ([key] if self.index_header is not None else []) + list(row)
+            for key, row in zip(self.index, self.rows, strict=True)
+        ]
         widths = [max(len(c), *(len(r[i]) for r in rows)) if rows else len(c) for i, c in enumerate(columns)]
         lines = [self.caption] if self.caption else []
-        lines.append("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
-        lines += ["  ".join(t.ljust(w) for t, w in zip(r, widths)).rstrip() for r in rows]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+        lines += ["  ".join(t.ljust(w) for t, w in zip(r, widths, strict=True)).rstrip() for r in rows]
         if self.note:
             lines.append(self.note)
         return "\n".join(lines)
 
 
-def show_table(frame: pd.DataFrame | pd.Series, columns: Sequence[str] | None = None, *,
-               rename: Mapping[str, str] | None = None, index: bool | None = None,
-               caption: str = "", note: str = "") -> Table:
+def show_table(
+    frame: pd.DataFrame | pd.Series,
+    columns: Sequence[str] | None = None,
+    *,
+    rename: Mapping[str, str] | None = None,
+    index: bool | None = None,
+    caption: str = "",
+    note: str = "",
+) -> Table:
     """`frame` (or a Series) as a readable table, every row and every text in full.
 
     `columns` picks and orders the columns shown; `rename` relabels them; `index` shows the

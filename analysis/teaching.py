@@ -50,17 +50,20 @@ def positions(statements: pd.DataFrame, actor_id: str, phases: Sequence[str] = P
     records = []
     for phase in phases:
         stances = list(rows.loc[rows["phase"] == phase, "stance"])
-        records.append({
-            "phase": phase,
-            "statements": len(stances),
-            "position": summarise_stance(stances) or NO_STATEMENT,
-            "sharpest": summarise_stance(stances, "most_hostile") or "",
-        })
+        records.append(
+            {
+                "phase": phase,
+                "statements": len(stances),
+                "position": summarise_stance(stances) or NO_STATEMENT,
+                "sharpest": summarise_stance(stances, "most_hostile") or "",
+            }
+        )
     return pd.DataFrame(records)
 
 
-def key_statements(statements: pd.DataFrame, actor_id: str, per_phase: int = 1,
-                   phases: Sequence[str] = PHASE_ORDER) -> pd.DataFrame:
+def key_statements(
+    statements: pd.DataFrame, actor_id: str, per_phase: int = 1, phases: Sequence[str] = PHASE_ORDER
+) -> pd.DataFrame:
     """The statements that best show the actor's position in each phase, oldest first.
 
     Rule (same for every actor): within a phase, keep statements whose stance is the phase's
@@ -122,14 +125,18 @@ class RoleBrief:
         for _, row in self.key_statements.iterrows():
             phrase = str(row["key_phrase"]) if pd.notna(row["key_phrase"]) and str(row["key_phrase"]).strip() else ""
             quote = f" Key phrase: “{e(phrase)}”." if phrase else ""
-            lines.append(f"- {row['date']:%Y-%m-%d}, {e(row['phase'])}, {e(row['stance'])}: {e(row['speaker'])}. "
-                         f"{e(row['summary'])}{quote} `{row['statement_id']}`")
+            lines.append(
+                f"- {row['date']:%Y-%m-%d}, {e(row['phase'])}, {e(row['stance'])}: {e(row['speaker'])}. "
+                f"{e(row['summary'])}{quote} `{row['statement_id']}`"
+            )
         if self.key_statements.empty:
             lines.append("- (no statement in the table)")
         lines += ["", "**What you did (concrete measures)**", ""]
         for _, row in self.measures.iterrows():
-            lines.append(f"- {row['date']:%Y-%m-%d}: {e(MEASURE_LABELS.get(row['measure'], row['measure']))} "
-                         f"({e(row['speaker'])}) `{row['statement_id']}`")
+            lines.append(
+                f"- {row['date']:%Y-%m-%d}: {e(MEASURE_LABELS.get(row['measure'], row['measure']))} "
+                f"({e(row['speaker'])}) `{row['statement_id']}`"
+            )
         if self.measures.empty:
             lines.append("- None recorded: your words are your only tool. Decide whether that is a choice.")
         lines += ["", "**Where you were present (events, by kind)**", ""]
@@ -142,17 +149,23 @@ class RoleBrief:
         if self.events.empty:
             lines.append("- None in the events table: you react from outside.")
         if self.silent_phases:
-            lines += ["", f"**Silent in:** {', '.join(self.silent_phases)}. Decide in character why, and say so if asked."]
+            lines += [
+                "",
+                f"**Silent in:** {', '.join(self.silent_phases)}. Decide in character why, and say so if asked.",
+            ]
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{r['phase']}: {r['position']}" for _, r in self.positions.iterrows())
-        return (f"Role brief {self.actor_id} ({self.name}): {counts}; {len(self.key_statements)} key statements, "
-                f"{len(self.measures)} measures, {len(self.events)} events")
+        return (
+            f"Role brief {self.actor_id} ({self.name}): {counts}; {len(self.key_statements)} key statements, "
+            f"{len(self.measures)} measures, {len(self.events)} events"
+        )
 
 
-def role_brief(actor_id: str, statements: pd.DataFrame, events: pd.DataFrame, names: Mapping[str, str],
-               per_phase: int = 1) -> RoleBrief:
+def role_brief(
+    actor_id: str, statements: pd.DataFrame, events: pd.DataFrame, names: Mapping[str, str], per_phase: int = 1
+) -> RoleBrief:
     """The brief for one actor, built with the same rules for every actor."""
     if actor_id not in set(statements["actor_id"]):
         raise KeyError(f"{actor_id!r} has no statement in the table, so there is nothing to brief it on")
@@ -174,7 +187,7 @@ def role_overview(briefs: Sequence[RoleBrief]) -> pd.DataFrame:
     rows = []
     for brief in briefs:
         row = {"actor_id": brief.actor_id, "name": brief.name}
-        row.update(dict(zip(brief.positions["phase"], brief.positions["position"])))
+        row.update(dict(zip(brief.positions["phase"], brief.positions["position"], strict=True)))
         row.update({"measures": len(brief.measures), "events": len(brief.events)})
         rows.append(row)
     return pd.DataFrame(rows)
@@ -219,47 +232,112 @@ class GlossaryTerm:
 
 
 GLOSSARY: tuple[GlossaryTerm, ...] = (
-    GlossaryTerm("Signature", "A state's representatives sign the agreed text; for a treaty like this one it does not "
-                 "yet bind the state to the treaty's obligations", r"\bsignature\b"),
-    GlossaryTerm("Ratification", "The state's formal consent to be bound, given by its own procedure: in Russia a federal "
-                 "law passed by the Duma, approved by the Federation Council and signed by the President; in North "
-                 "Korea a decree", r"\bratification\b"),
-    GlossaryTerm("Instrument of ratification", "The document that records a state's ratification and is handed to the "
-                 "other party (or to a depositary)", r"\binstruments? of ratification\b"),
-    GlossaryTerm("Entry into force", "The day the treaty starts to bind its parties; for this treaty, the day the two "
-                 "instruments of ratification were exchanged (4 December 2024)", r"\bentry into force\b"),
-    GlossaryTerm("UN Charter Article 51", "The Charter's saving clause for the right of individual or collective "
-                 "self-defence when an armed attack occurs, until the Security Council acts; measures taken must be "
-                 "reported to the Council", r"\barticle 51\b"),
-    GlossaryTerm("Collective self-defence", "One state using force to help another that has suffered an armed attack, "
-                 "on that state's request", r"\bcollective self-defen[cs]e\b"),
-    GlossaryTerm("Automaticity", "Whether an assistance clause obliges help as soon as its condition is met, without a "
-                 "further decision; \"immediately\" in a clause points that way, references to national law or "
-                 "consultation point away", r"\bautomatic(ity|ally)?\b"),
-    GlossaryTerm("Defence pact", "An alliance in which each party promises to help defend the other if it is attacked; "
-                 "the strongest of the classic alliance types", r"\bdefen[cs]e pacts?\b"),
-    GlossaryTerm("Entente", "An alliance type in which the parties promise to consult each other in a crisis, without "
-                 "a promise to fight", r"\bententes?\b"),
-    GlossaryTerm("Alliance treaty obligations (ATOP)", "A research data set that codes the obligations of alliance "
-                 "treaties (defence, offence, neutrality, non-aggression, consultation) rather than one alliance "
-                 "label", r"\bATOP\b"),
-    GlossaryTerm("CAMEO code", "A code from the Conflict and Mediation Event Observations codebook for what a political "
-                 "actor did (e.g. 111 criticise or denounce, 163 impose sanctions); used in the statements table",
-                 r"\bCAMEO\b"),
-    GlossaryTerm("Stance scale", "The collection's five ordered steps from endorse to condemn; ordered, not equally "
-                 "spaced, so stances are counted and compared, never averaged", r"\bstance scale\b"),
-    GlossaryTerm("Modal stance", "The stance an actor took most often in a phase (ties broken by a documented rule)",
-                 r"\bmodal\b"),
-    GlossaryTerm("Floor and ceiling", "A figure given as \"more than N\" (a floor) or \"up to N\" (a ceiling); the "
-                 "estimates table keeps them as bounds", r"\b(floor|ceiling)s?\b"),
-    GlossaryTerm("Acknowledgement gap", "The time between the first reports of North Korean troops in Russia and "
-                 "Moscow's and Pyongyang's public admission", r"\backnowledgement gap\b"),
-    GlossaryTerm("Permanent member", "One of the five states with a permanent Security Council seat (China, France, "
-                 "Russia, the United Kingdom, the United States)", r"\bpermanent members?\b"),
-    GlossaryTerm("Veto", "A permanent member's vote against a draft on a matter of substance, which blocks it however "
-                 "many vote in favour", r"\bveto(es|ed)?\b"),
-    GlossaryTerm("Preambular and operative paragraphs", "A resolution's recitals (what the Council recalls and notes) "
-                 "and its decisions and requests", r"\b(preambular|operative) paragraphs?\b"),
+    GlossaryTerm(
+        "Signature",
+        "A state's representatives sign the agreed text; for a treaty like this one it does not "
+        "yet bind the state to the treaty's obligations",
+        r"\bsignature\b",
+    ),
+    GlossaryTerm(
+        "Ratification",
+        "The state's formal consent to be bound, given by its own procedure: in Russia a federal "
+        "law passed by the Duma, approved by the Federation Council and signed by the President; in North "
+        "Korea a decree",
+        r"\bratification\b",
+    ),
+    GlossaryTerm(
+        "Instrument of ratification",
+        "The document that records a state's ratification and is handed to the other party (or to a depositary)",
+        r"\binstruments? of ratification\b",
+    ),
+    GlossaryTerm(
+        "Entry into force",
+        "The day the treaty starts to bind its parties; for this treaty, the day the two "
+        "instruments of ratification were exchanged (4 December 2024)",
+        r"\bentry into force\b",
+    ),
+    GlossaryTerm(
+        "UN Charter Article 51",
+        "The Charter's saving clause for the right of individual or collective "
+        "self-defence when an armed attack occurs, until the Security Council acts; measures taken must be "
+        "reported to the Council",
+        r"\barticle 51\b",
+    ),
+    GlossaryTerm(
+        "Collective self-defence",
+        "One state using force to help another that has suffered an armed attack, on that state's request",
+        r"\bcollective self-defen[cs]e\b",
+    ),
+    GlossaryTerm(
+        "Automaticity",
+        "Whether an assistance clause obliges help as soon as its condition is met, without a "
+        'further decision; "immediately" in a clause points that way, references to national law or '
+        "consultation point away",
+        r"\bautomatic(ity|ally)?\b",
+    ),
+    GlossaryTerm(
+        "Defence pact",
+        "An alliance in which each party promises to help defend the other if it is attacked; "
+        "the strongest of the classic alliance types",
+        r"\bdefen[cs]e pacts?\b",
+    ),
+    GlossaryTerm(
+        "Entente",
+        "An alliance type in which the parties promise to consult each other in a crisis, without a promise to fight",
+        r"\bententes?\b",
+    ),
+    GlossaryTerm(
+        "Alliance treaty obligations (ATOP)",
+        "A research data set that codes the obligations of alliance "
+        "treaties (defence, offence, neutrality, non-aggression, consultation) rather than one alliance "
+        "label",
+        r"\bATOP\b",
+    ),
+    GlossaryTerm(
+        "CAMEO code",
+        "A code from the Conflict and Mediation Event Observations codebook for what a political "
+        "actor did (e.g. 111 criticise or denounce, 163 impose sanctions); used in the statements table",
+        r"\bCAMEO\b",
+    ),
+    GlossaryTerm(
+        "Stance scale",
+        "The collection's five ordered steps from endorse to condemn; ordered, not equally "
+        "spaced, so stances are counted and compared, never averaged",
+        r"\bstance scale\b",
+    ),
+    GlossaryTerm(
+        "Modal stance",
+        "The stance an actor took most often in a phase (ties broken by a documented rule)",
+        r"\bmodal\b",
+    ),
+    GlossaryTerm(
+        "Floor and ceiling",
+        'A figure given as "more than N" (a floor) or "up to N" (a ceiling); the estimates table keeps them as bounds',
+        r"\b(floor|ceiling)s?\b",
+    ),
+    GlossaryTerm(
+        "Acknowledgement gap",
+        "The time between the first reports of North Korean troops in Russia and "
+        "Moscow's and Pyongyang's public admission",
+        r"\backnowledgement gap\b",
+    ),
+    GlossaryTerm(
+        "Permanent member",
+        "One of the five states with a permanent Security Council seat (China, France, "
+        "Russia, the United Kingdom, the United States)",
+        r"\bpermanent members?\b",
+    ),
+    GlossaryTerm(
+        "Veto",
+        "A permanent member's vote against a draft on a matter of substance, which blocks it however "
+        "many vote in favour",
+        r"\bveto(es|ed)?\b",
+    ),
+    GlossaryTerm(
+        "Preambular and operative paragraphs",
+        "A resolution's recitals (what the Council recalls and notes) and its decisions and requests",
+        r"\b(preambular|operative) paragraphs?\b",
+    ),
 )
 
 
@@ -272,8 +350,9 @@ def notebook_prose(folder: Path = NOTEBOOKS_DIR) -> dict[str, str]:
     return prose
 
 
-def glossary(terms: Sequence[GlossaryTerm] = GLOSSARY, folder: Path = NOTEBOOKS_DIR,
-             extra: Mapping[str, str] | None = None) -> pd.DataFrame:
+def glossary(
+    terms: Sequence[GlossaryTerm] = GLOSSARY, folder: Path = NOTEBOOKS_DIR, extra: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The glossary with a "where" column found by searching each notebook's prose for the term.
 
     A hand-kept "where" column drifts as notebooks are rewritten; searching the text keeps it true.

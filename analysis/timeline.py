@@ -26,9 +26,7 @@ def events_by_actor(events: pd.DataFrame) -> pd.DataFrame:
     return long.reset_index(drop=True)
 
 
-def ratification_path(
-    events: pd.DataFrame, start_event: str, parties: Sequence[str] = ("RUS", "PRK")
-) -> pd.DataFrame:
+def ratification_path(events: pd.DataFrame, start_event: str, parties: Sequence[str] = ("RUS", "PRK")) -> pd.DataFrame:
     """Each party's steps from `start_event` (the signing) to entry into force.
 
     A step is an event of kind ratification or entry_into_force whose actors include the
@@ -42,7 +40,7 @@ def ratification_path(
     steps = events[events["kind"].isin(RATIFICATION_KINDS)]
     frames = []
     for party in parties:
-        mine = steps[steps["actors"].map(lambda ids: party in ids)]
+        mine = steps.loc[[party in ids for ids in steps["actors"]]]
         path = pd.concat([start, mine])
         last = path["kind"].eq("entry_into_force")  # on the exchange's day, it comes after it
         path = path.assign(_last=last).sort_values(["date", "_last", "event_id"], kind="stable").drop(columns="_last")
@@ -62,10 +60,13 @@ def plot_ratification_path(path: pd.DataFrame, names: dict[str, str]) -> Figure:
     parties = list(dict.fromkeys(path["party"]))
     heights = [path["party"].eq(p).sum() for p in parties]
     fig, axes = plt.subplots(
-        len(parties), 1, figsize=(6.6, 0.36 * sum(heights) + 1.6), sharex=True,
+        len(parties),
+        1,
+        figsize=(6.6, 0.36 * sum(heights) + 1.6),
+        sharex=True,
         gridspec_kw={"height_ratios": heights},
     )
-    for ax, party in zip(axes, parties):
+    for ax, party in zip(axes, parties, strict=True):
         rows = path[path["party"] == party].reset_index(drop=True)
         colour = style.colour(party)
         for i, row in rows.iterrows():
@@ -77,7 +78,10 @@ def plot_ratification_path(path: pd.DataFrame, names: dict[str, str]) -> Figure:
                 ax.text(row["date"], y, f"  +{gap} d", va="center", fontsize=8)
             ax.plot(row["date"], y, marker=style.marker(party), color=colour, markersize=7)
         ax.set_yticks(range(len(rows)), labels=list(rows["label"])[::-1])
-        ax.set_title(f"{names.get(party, party)}: {rows['days_since_signing'].iloc[-1]} days from signing to the last step", loc="left")
+        ax.set_title(
+            f"{names.get(party, party)}: {rows['days_since_signing'].iloc[-1]} days from signing to the last step",
+            loc="left",
+        )
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     axes[-1].xaxis.set_major_locator(mdates.MonthLocator())
     axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
@@ -101,15 +105,20 @@ def plot_timeline(
     y_of = {actor: len(lanes) - 1 - i for i, actor in enumerate(lanes)}
     for actor, y in y_of.items():
         ax.axhline(y, color=style.colour(actor), linewidth=0.8, alpha=0.6, zorder=0)
-    for event_id, group in long.groupby("event_id", sort=True):
+    for _, group in long.groupby("event_id", sort=True):
         if len(group) > 1:
             ys = [y_of[a] for a in group["actor_id"]]
             ax.vlines(group["date"].iloc[0], min(ys), max(ys), color="#bbbbbb", linewidth=0.8, zorder=1)
     for family, group in long.groupby("family", sort=True):
         ax.scatter(
-            group["date"], [y_of[a] for a in group["actor_id"]],
+            group["date"],
+            [y_of[a] for a in group["actor_id"]],
             c=[style.colour(a) for a in group["actor_id"]],
-            marker=style.EVENT_FAMILY_MARKERS[family], s=34, edgecolors="black", linewidths=0.5, zorder=3,
+            marker=style.EVENT_FAMILY_MARKERS[family],
+            s=34,
+            edgecolors="black",
+            linewidths=0.5,
+            zorder=3,
         )
     top = len(lanes) - 0.4
     marked = events.set_index("event_id").loc[list(highlight)]
@@ -117,10 +126,14 @@ def plot_timeline(
     days_per_inch = ((long["date"].max() - long["date"].min()).days + 60) / 5.0  # axes narrower than the figure
     centres = [(date - long["date"].min()).days / days_per_inch for date in marked["date"]]
     rows = label_rows(centres, [text_width_in(label, 8) for label in marked["label"]])
-    labelled = sorted(zip(rows, marked["date"], marked["label"]), key=lambda item: -item[0])
+    labelled = sorted(zip(rows, marked["date"], marked["label"], strict=True), key=lambda item: -item[0])
     for row, date, label in labelled:  # upper rows first, so lower labels cover their leaders
         ax.annotate(
-            label, (date, top - 0.3), xytext=(date, top + 0.25 + 0.62 * row), fontsize=8, ha="center",
+            label,
+            (date, top - 0.3),
+            xytext=(date, top + 0.25 + 0.62 * row),
+            fontsize=8,
+            ha="center",
             bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
             arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.6},
         )
@@ -131,12 +144,26 @@ def plot_timeline(
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     families = [f for f in style.EVENT_FAMILY_MARKERS if f in set(long["family"])]
     handles = [
-        Line2D([], [], linestyle="", marker=style.EVENT_FAMILY_MARKERS[f], markerfacecolor="white",
-               markeredgecolor="black", label=f)
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker=style.EVENT_FAMILY_MARKERS[f],
+            markerfacecolor="white",
+            markeredgecolor="black",
+            label=f,
+        )
         for f in families
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(families), frameon=False,
-              handletextpad=0.2, columnspacing=1.2)
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncol=len(families),
+        frameon=False,
+        handletextpad=0.2,
+        columnspacing=1.2,
+    )
     ax.set_title("Who took part in what, September 2023 to 2026", loc="left")
     fig.tight_layout()
     return fig

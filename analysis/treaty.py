@@ -147,11 +147,13 @@ class ArticleCard:
         if self.key_terms:
             quoted = ", ".join(f"“{html.escape(term)}”" for term in self.key_terms)
             rows.append(f"<li><b>{html.escape(self._terms_line())}:</b> {quoted}</li>")
-        rows.append("<li><b>Sources:</b> " + ", ".join(f"<code>{html.escape(s)}</code>" for s in self.source_ids) + "</li>")
+        rows.append(
+            "<li><b>Sources:</b> " + ", ".join(f"<code>{html.escape(s)}</code>" for s in self.source_ids) + "</li>"
+        )
         if self.note:
             rows.append(f"<li><b>Note:</b> {html.escape(self.note)}</li>")
         return (
-            f"<div class=\"article-card\"><h4>{html.escape(self.title)}</h4>"
+            f'<div class="article-card"><h4>{html.escape(self.title)}</h4>'
             f"<p>{html.escape(self.summary)}</p><ul>{''.join(rows)}</ul></div>"
         )
 
@@ -264,13 +266,15 @@ def counterparts_2000(articles: pd.DataFrame) -> pd.DataFrame:
     """
     rows = articles[articles["article"] > 0].sort_values("article")
     status = rows["counterpart_2000_verification"].where(rows["counterpart_2000"].notna(), "none").fillna("none")
-    return pd.DataFrame({
-        "article": rows["article"].astype(int).to_numpy(),
-        "heading": rows["heading"].to_numpy(),
-        "counterpart_2000": rows["counterpart_2000"].to_numpy(),
-        "status": status.to_numpy(),
-        "number_status": rows["number_status"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "article": rows["article"].astype(int).to_numpy(),
+            "heading": rows["heading"].to_numpy(),
+            "counterpart_2000": rows["counterpart_2000"].to_numpy(),
+            "status": status.to_numpy(),
+            "number_status": rows["number_status"].to_numpy(),
+        }
+    )
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -281,8 +285,16 @@ def _stacked_barh(ax: plt.Axes, table: pd.DataFrame, labels: dict[str, str], tit
     settled = table["settled"].to_numpy()[::-1]
     disputed = table["disputed"].to_numpy()[::-1]
     ax.barh(names, settled, color=SETTLED_COLOUR, label="number settled")
-    ax.barh(names, disputed, left=settled, color=DISPUTED_COLOUR, hatch="//", edgecolor="#666666",
-            linewidth=0.5, label="number disputed")
+    ax.barh(
+        names,
+        disputed,
+        left=settled,
+        color=DISPUTED_COLOUR,
+        hatch="//",
+        edgecolor="#666666",
+        linewidth=0.5,
+        label="number disputed",
+    )
     for y, total in enumerate(table["total"].to_numpy()[::-1]):
         ax.text(total + 0.15, y, str(total), va="center")
     ax.set_title(title, loc="left")
@@ -295,32 +307,85 @@ def _stacked_barh(ax: plt.Axes, table: pd.DataFrame, labels: dict[str, str], tit
 def plot_composition(articles: pd.DataFrame) -> Figure:
     """Two panels: rows per domain and per kind of commitment, disputed numbers hatched."""
     domains, commitments = composition(articles, "domain"), composition(articles, "commitment")
-    fig, (left, right) = plt.subplots(2, 1, figsize=(6.6, 0.3 * (len(domains) + len(commitments)) + 2.4),
-                                      gridspec_kw={"height_ratios": [len(domains) + 1, len(commitments) + 1]})
+    fig, (left, right) = plt.subplots(
+        2,
+        1,
+        figsize=(6.6, 0.3 * (len(domains) + len(commitments)) + 2.4),
+        gridspec_kw={"height_ratios": [len(domains) + 1, len(commitments) + 1]},
+    )
     _stacked_barh(left, domains, DOMAIN_LABELS, "Per domain")
     _stacked_barh(right, commitments, COMMITMENT_LABELS, "Per kind of commitment")
     right.set_xlabel("parts (preamble and articles)")
     right.legend(loc="lower right", frameon=False)
-    fig.suptitle(f"The treaty's {len(articles)} parts (preamble + {len(articles) - 1} articles)",
-                 x=0.01, ha="left", fontweight="bold")
+    fig.suptitle(
+        f"The treaty's {len(articles)} parts (preamble + {len(articles) - 1} articles)",
+        x=0.01,
+        ha="left",
+        fontweight="bold",
+    )
     fig.tight_layout()
     return fig
 
 
-def _box(ax: plt.Axes, x: float, y: float, w: float, h: float, text: str, face: str,
-         edge: str = "#333333", style: str = "-", weight: str = "normal") -> None:
-    ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.02,rounding_size=0.08",
-                                facecolor=face, edgecolor=edge, linewidth=1.0, linestyle=style))
+def _box(
+    ax: plt.Axes,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    text: str,
+    face: str,
+    edge: str = "#333333",
+    style: str = "-",
+    weight: str = "normal",
+) -> None:
+    ax.add_patch(
+        FancyBboxPatch(
+            (x, y),
+            w,
+            h,
+            boxstyle="round,pad=0.02,rounding_size=0.08",
+            facecolor=face,
+            edgecolor=edge,
+            linewidth=1.0,
+            linestyle=style,
+        )
+    )
     ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=8, fontweight=weight)
 
 
-def _arrow(ax: plt.Axes, start: tuple[float, float], end: tuple[float, float], style: str = "-",
-           colour: str = "#333333", label: str = "") -> None:
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color=colour,
-                                 linewidth=1.1, linestyle=style, shrinkA=2, shrinkB=2))
+def _arrow(
+    ax: plt.Axes,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    style: str = "-",
+    colour: str = "#333333",
+    label: str = "",
+) -> None:
+    ax.add_patch(
+        FancyArrowPatch(
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=12,
+            color=colour,
+            linewidth=1.1,
+            linestyle=style,
+            shrinkA=2,
+            shrinkB=2,
+        )
+    )
     if label:
-        ax.text((start[0] + end[0]) / 2 + 0.08, (start[1] + end[1]) / 2, label, fontsize=8,
-                ha="left", va="center", color=colour, style="italic")
+        ax.text(
+            (start[0] + end[0]) / 2 + 0.08,
+            (start[1] + end[1]) / 2,
+            label,
+            fontsize=8,
+            ha="left",
+            va="center",
+            color=colour,
+            style="italic",
+        )
 
 
 def plot_security_core(articles: pd.DataFrame, core: Sequence[int] = SECURITY_CORE) -> Figure:
@@ -402,25 +467,55 @@ def plot_new_against_2000(articles: pd.DataFrame) -> Figure:
     for i, rec in enumerate(table.itertuples(index=False)):
         col, row = i % per_row, rows - 1 - i // per_row
         status = rec.status
-        ax.add_patch(FancyBboxPatch(
-            (col + 0.06, row + 0.08), 0.88, 0.84, boxstyle="round,pad=0,rounding_size=0.06",
-            facecolor=COUNTERPART_COLOURS[status], hatch="///" if status == "unverified" else None,
-            edgecolor="#333333", linewidth=1.0, linestyle="--" if rec.number_status == "disputed" else "-",
-        ))
+        ax.add_patch(
+            FancyBboxPatch(
+                (col + 0.06, row + 0.08),
+                0.88,
+                0.84,
+                boxstyle="round,pad=0,rounding_size=0.06",
+                facecolor=COUNTERPART_COLOURS[status],
+                hatch="///" if status == "unverified" else None,
+                edgecolor="#333333",
+                linewidth=1.0,
+                linestyle="--" if rec.number_status == "disputed" else "-",
+            )
+        )
         text_colour = "white" if status == "verified" else "black"
-        backing = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none"} if status == "unverified" else None
-        ax.text(col + 0.5, row + 0.68, f"Art. {rec.article}", ha="center", va="center",
-                fontweight="bold", color=text_colour, bbox=backing)
+        backing = (
+            {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none"}
+            if status == "unverified"
+            else None
+        )
+        ax.text(
+            col + 0.5,
+            row + 0.68,
+            f"Art. {rec.article}",
+            ha="center",
+            va="center",
+            fontweight="bold",
+            color=text_colour,
+            bbox=backing,
+        )
         below = "—" if status == "none" else f"2000:\nArt. {int(rec.counterpart_2000)}"
         ax.text(col + 0.5, row + 0.3, below, ha="center", va="center", fontsize=8, color=text_colour, bbox=backing)
     counts = table["status"].value_counts()
     handles = [
-        Patch(facecolor=COUNTERPART_COLOURS["verified"], edgecolor="#333333",
-              label=f"counterpart in the 2000 treaty, stated by a source ({counts.get('verified', 0)})"),
-        Patch(facecolor=COUNTERPART_COLOURS["unverified"], edgecolor="#333333", hatch="///",
-              label=f"counterpart inferred, not verified ({counts.get('unverified', 0)})"),
-        Patch(facecolor=COUNTERPART_COLOURS["none"], edgecolor="#333333",
-              label=f"no counterpart identified ({counts.get('none', 0)})"),
+        Patch(
+            facecolor=COUNTERPART_COLOURS["verified"],
+            edgecolor="#333333",
+            label=f"counterpart in the 2000 treaty, stated by a source ({counts.get('verified', 0)})",
+        ),
+        Patch(
+            facecolor=COUNTERPART_COLOURS["unverified"],
+            edgecolor="#333333",
+            hatch="///",
+            label=f"counterpart inferred, not verified ({counts.get('unverified', 0)})",
+        ),
+        Patch(
+            facecolor=COUNTERPART_COLOURS["none"],
+            edgecolor="#333333",
+            label=f"no counterpart identified ({counts.get('none', 0)})",
+        ),
         Patch(facecolor="white", edgecolor="#333333", linestyle="--", label="article number disputed"),
     ]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, -0.02), ncol=1, frameon=False)
@@ -442,7 +537,11 @@ def _count_phrase(table: pd.DataFrame, labels: dict[str, str]) -> str:
     for key, row in table[table["total"] > 0].sort_values("total", ascending=False, kind="stable").iterrows():
         extra = ""
         if row["disputed"]:
-            extra = " (all with disputed numbers)" if row["disputed"] == row["total"] else f" ({row['disputed']} with disputed numbers)"
+            extra = (
+                " (all with disputed numbers)"
+                if row["disputed"] == row["total"]
+                else f" ({row['disputed']} with disputed numbers)"
+            )
         parts.append(f"{labels[key].lower()} {row['total']}{extra}")
     return ", ".join(parts)
 
@@ -464,10 +563,13 @@ def counterparts_alt(articles: pd.DataFrame) -> str:
 
     def listed(status: str) -> str:
         rows = table[table["status"] == status]
-        return ", ".join(
-            f"Art. {a}" + ("" if status == "none" else f" (2000 Art. {int(c)})")
-            for a, c in zip(rows["article"], rows["counterpart_2000"])
-        ) or "none"
+        return (
+            ", ".join(
+                f"Art. {a}" + ("" if status == "none" else f" (2000 Art. {int(c)})")
+                for a, c in zip(rows["article"], rows["counterpart_2000"], strict=True)
+            )
+            or "none"
+        )
 
     disputed = ", ".join(str(a) for a in table.loc[table["number_status"] == "disputed", "article"])
     return (

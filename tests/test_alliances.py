@@ -16,7 +16,9 @@ def clause(tid, trigger="armed_attack", timing="none", qualifier="none", means="
 
 
 STRONG = clause("strong", trigger="state_of_war", timing="immediately", means="all_means")
-CONSTITUTIONAL = clause("constitutional", qualifier="constitutional_processes", scope="regional:pacific", DEFCON=1, CONDITIO=1)
+CONSTITUTIONAL = clause(
+    "constitutional", qualifier="constitutional_processes", scope="regional:pacific", DEFCON=1, CONDITIO=1
+)
 DISCRETION = clause("discretion", timing="forthwith", qualifier="deems_necessary", means="armed_force_included")
 CONSULT_ONLY = clause("consult", trigger="threat", timing="immediately", DEFENSE=0, CONSUL=1)
 NEUTRAL_ONLY = clause("neutral", trigger="aggression", means="none", DEFENSE=0, NEUTRAL=1)
@@ -30,8 +32,20 @@ def test_constitutional_processes_scores_below_immediately_with_all_means():
 
 def test_component_rules_on_hand_made_clauses():
     comp = al.components(SAMPLE)
-    assert comp.loc["strong"].to_dict() == {"automatic": 1, "no_discretion": 1, "means": 1, "trigger": 0.5, "unconditional": 1}
-    assert comp.loc["constitutional"].to_dict() == {"automatic": 0, "no_discretion": 0.5, "means": 0, "trigger": 0.5, "unconditional": 0}
+    assert comp.loc["strong"].to_dict() == {
+        "automatic": 1,
+        "no_discretion": 1,
+        "means": 1,
+        "trigger": 0.5,
+        "unconditional": 1,
+    }
+    assert comp.loc["constitutional"].to_dict() == {
+        "automatic": 0,
+        "no_discretion": 0.5,
+        "means": 0,
+        "trigger": 0.5,
+        "unconditional": 0,
+    }
     assert comp.loc["discretion", "no_discretion"] == 0 and comp.loc["discretion", "means"] == 0.5
 
 
@@ -41,15 +55,30 @@ def test_equal_weights_index_is_the_mean_of_components_times_100():
 
 
 def test_a_geographic_limit_counts_once_whether_or_not_atop_also_codes_it():
-    limited = al.components(pd.DataFrame([clause("a", scope="regional:pacific"), clause("b", scope="regional:pacific", DEFCON=1),
-                                          clause("c", DEFCON=1), clause("d")]))
+    limited = al.components(
+        pd.DataFrame(
+            [
+                clause("a", scope="regional:pacific"),
+                clause("b", scope="regional:pacific", DEFCON=1),
+                clause("c", DEFCON=1),
+                clause("d"),
+            ]
+        )
+    )
     assert limited["unconditional"].tolist() == [0, 0, 0, 1]
     assert limited.drop(columns="unconditional").nunique().max() == 1  # nothing else differs
 
 
 def test_state_of_war_and_armed_attack_triggers_score_the_same():
-    comp = al.components(pd.DataFrame([clause("war", trigger="state_of_war"), clause("attack", trigger="armed_attack"),
-                                       clause("threat", trigger="threat")]))
+    comp = al.components(
+        pd.DataFrame(
+            [
+                clause("war", trigger="state_of_war"),
+                clause("attack", trigger="armed_attack"),
+                clause("threat", trigger="threat"),
+            ]
+        )
+    )
     assert comp.loc["war", "trigger"] == comp.loc["attack", "trigger"] == 0.5 and comp.loc["threat", "trigger"] == 1
     old = al.components(pd.DataFrame([clause("war", trigger="state_of_war")]), al.OLD_TRIGGER_RULE)
     assert old.loc["war", "trigger"] == 0
@@ -80,7 +109,7 @@ def test_unknown_code_has_no_silent_score():
 
 def test_grid_has_every_weighting_but_all_zero():
     grid = al.weight_grid()
-    assert len(grid) == 3 ** 5 - 1 and (0,) * 5 not in grid and len(set(grid)) == len(grid)
+    assert len(grid) == 3**5 - 1 and (0,) * 5 not in grid and len(set(grid)) == len(grid)
     assert len(al.weight_grid((1, 2))) == 32
 
 
@@ -111,11 +140,13 @@ def published(rows):
 
 
 def test_crosscheck_explains_every_difference_or_flags_it():
-    pub = published([
-        ("strong", 1, "DEFENSE", 1, "v4"),
-        ("strong", 1, "NONAGG", 1, "ATOP reads Art. 5 as a non-aggression pledge"),
-        ("constitutional", 2, "DEFCON", 0, None),
-    ])
+    pub = published(
+        [
+            ("strong", 1, "DEFENSE", 1, "v4"),
+            ("strong", 1, "NONAGG", 1, "ATOP reads Art. 5 as a non-aggression pledge"),
+            ("constitutional", 2, "DEFCON", 0, None),
+        ]
+    )
     check = al.atop_crosscheck(SAMPLE, pub)
     assert check["agree"].tolist() == [True, False, False]
     assert check["explanation"].tolist() == ["same code", "ATOP reads Art. 5 as a non-aggression pledge", "UNEXPLAINED"]
@@ -124,13 +155,19 @@ def test_crosscheck_explains_every_difference_or_flags_it():
 
 
 def test_atop_export_writes_atop_names(tmp_path):
-    treaties = pd.DataFrame({
-        "treaty_id": ["strong", "constitutional"], "atop_id": pd.array([None, 3240], dtype="Int64"),
-        "signed": pd.to_datetime(["2024-06-19", "1953-10-01"]), "ended": pd.to_datetime([None, "1996-09-10"]),
-    })
+    treaties = pd.DataFrame(
+        {
+            "treaty_id": ["strong", "constitutional"],
+            "atop_id": pd.array([None, 3240], dtype="Int64"),
+            "signed": pd.to_datetime(["2024-06-19", "1953-10-01"]),
+            "ended": pd.to_datetime([None, "1996-09-10"]),
+        }
+    )
     out = al.atop_export(treaties, SAMPLE, tmp_path / "x" / "export.csv")
     written = pd.read_csv(tmp_path / "x" / "export.csv")
-    assert {"atopid", "begyr", "begmo", "begday", "endyr", "defense", "conditio", "defcon", "defcoloc"} <= set(written.columns)
+    assert {"atopid", "begyr", "begmo", "begday", "endyr", "defense", "conditio", "defcon", "defcoloc"} <= set(
+        written.columns
+    )
     assert written.loc[0, ["begyr", "begmo", "begday", "endyr"]].tolist() == [2024, 6, 19, 0]
     assert written.loc[1, ["endyr", "endmo", "endday", "defcon"]].tolist() == [1996, 9, 10, 1]
     assert out["coded_here_first"].tolist() == [1, 0]
@@ -141,10 +178,13 @@ def test_coverage_and_figures_on_real_tables():
     cov = al.coverage(treaties, clauses)
     assert cov["treaty_id"].tolist() == ["ussr-dprk-1961", "prc-dprk-1961", "rus-dprk-2000", "rus-dprk-2024"]
     assert cov["obligation"].tolist() == ["defence", "defence", "consultation", "defence"]
-    names = dict(zip(treaties["treaty_id"], treaties["treaty_id"]))
+    names = dict(zip(treaties["treaty_id"], treaties["treaty_id"], strict=True))
     assert "rus-dprk-2000: consultation only" in al.coverage_alt(cov, names)
-    for fig in (al.plot_features(clauses, names), al.plot_index(al.sensitivity(clauses, (1, 2)), names),
-                al.plot_coverage(cov, names, pd.Timestamp("2026-12-31"))):
+    for fig in (
+        al.plot_features(clauses, names),
+        al.plot_index(al.sensitivity(clauses, (1, 2)), names),
+        al.plot_coverage(cov, names, pd.Timestamp("2026-12-31")),
+    ):
         assert fig.axes
         plt.close(fig)
 
@@ -160,7 +200,10 @@ def test_rules_table_lists_every_scored_code():
     rules = al.rules_table()
     assert set(rules["component"]) == {"gate", *al.COMPONENTS}
     assert "qualifier = constitutional_processes" in rules["coded value"].tolist()
-    assert len(rules) == 1 + len(al.TIMING_SCORE) + len(al.QUALIFIER_SCORE) + len(al.MEANS_SCORE) + len(al.TRIGGER_SCORE) + 2
+    assert (
+        len(rules)
+        == 1 + len(al.TIMING_SCORE) + len(al.QUALIFIER_SCORE) + len(al.MEANS_SCORE) + len(al.TRIGGER_SCORE) + 2
+    )
 
 
 def test_a_flip_changes_only_its_treaty_and_column():
@@ -173,8 +216,10 @@ def test_a_flip_changes_only_its_treaty_and_column():
 
 
 def test_coding_sensitivity_reports_each_conclusion_under_each_variant():
-    flips = (al.Flip("strong loses its timing word", "strong", "timing", "none", ""),
-             al.Flip("discretion loses its means", "discretion", "means", "unspecified", ""))
+    flips = (
+        al.Flip("strong loses its timing word", "strong", "timing", "none", ""),
+        al.Flip("discretion loses its means", "discretion", "means", "unspecified", ""),
+    )
     check = al.coding_sensitivity(SAMPLE, [("strong", "discretion"), ("discretion", "constitutional")], flips)
     assert len(check) == 2 * (1 + len(flips) + 1)
     base = check[check["variant"] == "baseline"].set_index("first")["holds"]

@@ -9,8 +9,11 @@ def test_reference_table_matches_every_published_atop_code():
     pop = analysis.load("atop_alliances").set_index("atopid")
     published = analysis.load("atop_published")
     in_table = published[published["variable"].isin(pop.columns)]
-    mismatches = [(int(r.atop_id), r.variable, int(r.atop_value), int(pop.loc[int(r.atop_id), r.variable]))
-                  for r in in_table.itertuples() if int(pop.loc[int(r.atop_id), r.variable]) != int(r.atop_value)]
+    mismatches = [
+        (int(r.atop_id), r.variable, int(r.atop_value), int(pop.loc[int(r.atop_id), r.variable]))
+        for r in in_table.itertuples()
+        if int(pop.loc[int(r.atop_id), r.variable]) != int(r.atop_value)
+    ]
     assert len(in_table) >= 60 and mismatches == []
 
 

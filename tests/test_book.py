@@ -34,8 +34,13 @@ AXE_VERSION = "4.14.1"
 AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
 WIDTHS = (1280, 390)  # desktop, and a phone held upright
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -44,8 +49,10 @@ CHROMIUM_ARGS = [
 
 def _notebook(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
-    nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-                   "language_info": {"name": "python"}}
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
     nb.cells = list(cells)
     return nb
 
@@ -56,7 +63,8 @@ def test_toc_lists_every_notebook_in_order(tmp_path):
     paths = book.notebooks(tmp_path)
     assert [p.name for p in paths] == ["00_start.ipynb", "05_b.ipynb", "12_c.ipynb"]
     assert book.toc(paths) == {
-        "format": "jb-book", "root": "notebooks/00_start",
+        "format": "jb-book",
+        "root": "notebooks/00_start",
         "chapters": [{"file": "notebooks/05_b"}, {"file": "notebooks/12_c"}],
     }
 
@@ -168,22 +176,59 @@ HOSTILE = "Costs rose from $5 to $6 {x} <script>window.__pwned = 1</script> \\(a
 
 def _escaping_notebook(folder: Path) -> Path:
     """A one-page notebook whose outputs carry a hostile statement rendered through the helpers."""
-    statements = pd.DataFrame([{
-        "statement_id": "st-20240101-zzz-test", "date": pd.Timestamp("2024-01-01"), "actor_id": "ZZZ",
-        "speaker": "Minister <b>", "speaker_role": "role", "phase": "signing", "stance": "condemn",
-        "cameo_code": "111", "measure": "sanctions", "summary": HOSTILE, "key_phrase": "$1 {y}",
-        "source_ids": ["s1"], "verification": "verified", "note": "",
-    }])
-    events = pd.DataFrame({"event_id": ["ev-1"], "date": [pd.Timestamp("2024-01-02")], "actors": [["ZZZ"]],
-                           "label": ["Label $9 {z}"], "kind": ["statement"]})
+    statements = pd.DataFrame(
+        [
+            {
+                "statement_id": "st-20240101-zzz-test",
+                "date": pd.Timestamp("2024-01-01"),
+                "actor_id": "ZZZ",
+                "speaker": "Minister <b>",
+                "speaker_role": "role",
+                "phase": "signing",
+                "stance": "condemn",
+                "cameo_code": "111",
+                "measure": "sanctions",
+                "summary": HOSTILE,
+                "key_phrase": "$1 {y}",
+                "source_ids": ["s1"],
+                "verification": "verified",
+                "note": "",
+            }
+        ]
+    )
+    events = pd.DataFrame(
+        {
+            "event_id": ["ev-1"],
+            "date": [pd.Timestamp("2024-01-02")],
+            "actors": [["ZZZ"]],
+            "label": ["Label $9 {z}"],
+            "kind": ["statement"],
+        }
+    )
     brief = teaching.role_brief("ZZZ", statements, events, {"ZZZ": "Zedland $ {}"})
     table = statements[["summary"]]
     notebook = _notebook(
         nbformat.v4.new_markdown_cell("# 99 · Escaping"),
-        nbformat.v4.new_code_cell("brief", execution_count=1, outputs=[nbformat.v4.new_output(
-            "execute_result", {"text/markdown": brief._repr_markdown_(), "text/plain": repr(brief)}, execution_count=1)]),
-        nbformat.v4.new_code_cell("table", execution_count=2, outputs=[nbformat.v4.new_output(
-            "execute_result", {"text/html": table.to_html(), "text/plain": repr(table)}, execution_count=2)]),
+        nbformat.v4.new_code_cell(
+            "brief",
+            execution_count=1,
+            outputs=[
+                nbformat.v4.new_output(
+                    "execute_result",
+                    {"text/markdown": brief._repr_markdown_(), "text/plain": repr(brief)},
+                    execution_count=1,
+                )
+            ],
+        ),
+        nbformat.v4.new_code_cell(
+            "table",
+            execution_count=2,
+            outputs=[
+                nbformat.v4.new_output(
+                    "execute_result", {"text/html": table.to_html(), "text/plain": repr(table)}, execution_count=2
+                )
+            ],
+        ),
     )
     path = folder / "src" / "99_escaping.ipynb"
     path.parent.mkdir(parents=True)
@@ -258,7 +303,8 @@ _LAYOUT_JS = """async (family) => {
   const images = [...document.images];
   for (const img of images) { img.loading = "eager"; try { await img.decode(); } catch (e) {} }
   await document.fonts.ready;
-  const cjk = /[\\u1100-\\u11ff\\u3000-\\u30ff\\u3130-\\u318f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7a3\\uf900-\\ufaff\\uff00-\\uffef]/;
+  const cjk = /[\\u1100-\\u11ff\\u3000-\\u30ff\\u3130-\\u318f\
+\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7a3\\uf900-\\ufaff\\uff00-\\uffef]/;
   const holders = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -278,7 +324,8 @@ _LAYOUT_JS = """async (family) => {
       .map(t => ({width: Math.round(t.getBoundingClientRect().width), limit: Math.round(limit),
                   head: (t.querySelector("caption, th, td") || {}).textContent?.slice(0, 50)}))
       .filter(t => t.width > t.limit + 1),
-    images: images.map(i => ({src: i.currentSrc.slice(0, 60), width: i.naturalWidth, alt: (i.getAttribute("alt") || "").trim()})),
+    images: images.map(i => ({src: i.currentSrc.slice(0, 60), width: i.naturalWidth, \
+alt: (i.getAttribute("alt") || "").trim()})),
     cjk: holders, cjkFaces: faces,
   };
 }"""
@@ -287,13 +334,17 @@ _LAYOUT_JS = """async (family) => {
 _AXE_START_JS = """() => { window.__axeResult = axe.run(document, {resultTypes: ["violations"]}).then(result =>
   result.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => ({
     id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " " + (n.failureSummary || "").replace(/\\s+/g, " ").slice(0, 160)),
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " " + \
+(n.failureSummary || "").replace(/\\s+/g, " ").slice(0, 160)),
   }))); }"""
 
 
 def _pages(html_dir: Path) -> list[str]:
-    return sorted(p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html")
-                  if not p.relative_to(html_dir).parts[0].startswith("_"))
+    return sorted(
+        p.relative_to(html_dir).as_posix()
+        for p in html_dir.rglob("*.html")
+        if not p.relative_to(html_dir).parts[0].startswith("_")
+    )
 
 
 def _status(url: str, method: str) -> int:
@@ -322,7 +373,9 @@ def visited(browser, escaping_book):
                 if response is None or response.status != 200:
                     report["problems"].append(f"{name} at {width} px: status {response and response.status}")
                 if 'http-equiv="refresh"' in (html_dir / name).read_text(encoding="utf-8").lower():
-                    page.wait_for_url(lambda url: not url.endswith(name), wait_until="load")  # a redirect page
+                    page.wait_for_url(
+                        lambda url, name=name: not url.endswith(name), wait_until="load"
+                    )  # a redirect page
                 if width == WIDTHS[0]:
                     found = page.evaluate(_PAGE_JS)
                     found["url"] = page.url
@@ -337,7 +390,7 @@ def visited(browser, escaping_book):
                 page.close()
         for context in contexts.values():
             context.close()
-        for name, found in report["pages"].items():
+        for found in report["pages"].values():
             for href in found["links"]:
                 url = href.partition("#")[0]
                 if url.startswith(site) and url not in report["link_status"]:
@@ -356,10 +409,16 @@ def test_every_page_loads_without_console_errors_or_outside_requests(visited):
 
 
 def test_every_image_loads(visited):
-    broken = [f"{name}: {image['src']}" for name, found in visited["pages"].items()
-              for image in found["images"] if image["width"] == 0]
+    broken = [
+        f"{name}: {image['src']}"
+        for name, found in visited["pages"].items()
+        for image in found["images"]
+        if image["width"] == 0
+    ]
     assert not broken, "images that do not load (naturalWidth 0):\n" + "\n".join(broken)
-    figures_shown = sum(len(found["images"]) for name, found in visited["pages"].items() if name.startswith("notebooks/"))
+    figures_shown = sum(
+        len(found["images"]) for name, found in visited["pages"].items() if name.startswith("notebooks/")
+    )
     assert figures_shown > 0
 
 
@@ -368,16 +427,21 @@ def test_no_page_scrolls_sideways_and_no_table_is_wider_than_the_column(visited)
     for (name, width), found in visited["layout"].items():
         if found["documentWidth"] > found["viewport"]:
             problems.append(f"{name} at {width} px: the page is {found['documentWidth']} px wide")
-        problems += [f"{name} at {width} px: table {t['head']!r} is {t['width']} px in a {t['limit']} px column"
-                     for t in found["wide"]]
+        problems += [
+            f"{name} at {width} px: table {t['head']!r} is {t['width']} px in a {t['limit']} px column"
+            for t in found["wide"]
+        ]
     assert len(visited["layout"]) == len(WIDTHS) * len(visited["pages"])
     assert not problems, "\n".join(problems)
 
 
 def test_every_image_is_loaded_and_described(visited):
-    problems = [f"{name} at {width} px: {image['src']} " + ("not loaded" if not image["width"] else "has no alt text")
-                for (name, width), found in visited["layout"].items() for image in found["images"]
-                if not image["width"] or not image["alt"]]
+    problems = [
+        f"{name} at {width} px: {image['src']} " + ("not loaded" if not image["width"] else "has no alt text")
+        for (name, width), found in visited["layout"].items()
+        for image in found["images"]
+        if not image["width"] or not image["alt"]
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -408,8 +472,11 @@ def test_cjk_text_renders_in_the_shipped_font(visited):
 
 
 def test_axe_finds_no_serious_or_critical_violation(visited):
-    problems = [f"{name} at {width} px: {v['impact']} {v['id']} ({v['help']}): {'; '.join(v['nodes'])}"
-                for (name, width), violations in visited["axe"].items() for v in violations]
+    problems = [
+        f"{name} at {width} px: {v['impact']} {v['id']} ({v['help']}): {'; '.join(v['nodes'])}"
+        for (name, width), violations in visited["axe"].items()
+        for v in violations
+    ]
     assert len(visited["axe"]) == len(WIDTHS) * len(visited["pages"])
     assert not problems, "\n".join(problems)
 
@@ -446,12 +513,17 @@ def test_solutions_and_answers_are_collapsed(visited):
         found = visited["pages"][f"notebooks/{path.stem}.html"]
         expected = sum("solution" in c.metadata.get("tags", []) for c in nbformat.read(path, as_version=4).cells)
         if len(found["solutions"]) != expected:
-            problems.append(f"{path.name}: {len(found['solutions'])} solution cells on the page, {expected} in the notebook")
+            problems.append(
+                f"{path.name}: {len(found['solutions'])} solution cells on the page, {expected} in the notebook"
+            )
         for i, cell in enumerate(found["solutions"], start=1):
             if cell["input"] or cell["output"]:
                 problems.append(f"{path.name}: solution {i} is shown before it is opened ({cell})")
-        problems += [f"{path.name}: answer {i} is shown before it is opened"
-                     for i, shown in enumerate(found["answers"], start=1) if shown]
+        problems += [
+            f"{path.name}: answer {i} is shown before it is opened"
+            for i, shown in enumerate(found["answers"], start=1)
+            if shown
+        ]
     assert not problems, "\n".join(problems)
 
 

@@ -56,6 +56,7 @@ def test_version_and_date_are_set_and_logged():
 
 def test_record_runs_to_the_latest_dated_fact():
     import analysis
+
     latest = release.record_runs_to()
     assert latest >= analysis.load("statements")["date"].max().date()
     assert latest.isoformat() in release.release_line()

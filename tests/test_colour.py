@@ -9,13 +9,16 @@ import pytest
 from analysis import colour, style
 
 
-@pytest.mark.parametrize(("lab1", "lab2", "expected"), [
-    # reference pairs of Sharma, Wu and Dalal (2005), table 1
-    ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
-    ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
-    ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
-    ((2.0776, 0.0795, -1.1350), (0.9033, -0.0636, -0.5514), 0.9082),
-])
+@pytest.mark.parametrize(
+    ("lab1", "lab2", "expected"),
+    [
+        # reference pairs of Sharma, Wu and Dalal (2005), table 1
+        ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
+        ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
+        ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+        ((2.0776, 0.0795, -1.1350), (0.9033, -0.0636, -0.5514), 0.9082),
+    ],
+)
 def test_ciede2000_matches_the_published_reference_pairs(lab1, lab2, expected):
     assert colour.ciede2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)
 

@@ -12,13 +12,24 @@ import json
 
 import frictionless
 import pytest
+from conftest import replace_in
 
 from analysis import DataError, load
 from analysis.paths import DATA_DIR
-from conftest import replace_in
 
-STANDARD_CONSTRAINTS = {"required", "unique", "minLength", "maxLength", "minimum", "maximum",
-                        "exclusiveMinimum", "exclusiveMaximum", "pattern", "enum", "jsonSchema"}
+STANDARD_CONSTRAINTS = {
+    "required",
+    "unique",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "pattern",
+    "enum",
+    "jsonSchema",
+}
 LIST_CONSTRAINTS = {"required", "minLength", "maxLength"}
 
 
@@ -54,7 +65,9 @@ def test_list_item_enum_still_enforced(data_copy):
     replace_in(data_copy / "statements.csv", "arms_supply_review;sanctions", "arms_supply_review;embargo")
     with pytest.raises(DataError) as err:
         load("statements", data_copy)
-    assert "column 'measure': got 'arms_supply_review;embargo'; expected items that are each one of none" in str(err.value)
+    assert "column 'measure': got 'arms_supply_review;embargo'; expected items that are each one of none" in str(
+        err.value
+    )
     assert "(bad item 'embargo')" in str(err.value)
 
 

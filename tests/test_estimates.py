@@ -14,20 +14,25 @@ NA = pd.NA
 
 def frame(rows):
     """Hand-made estimates: (id, date, actor, estimator, measure, low, high, qualifier)."""
-    out = pd.DataFrame(rows, columns=["estimate_id", "report_date", "estimator_actor", "estimator", "measure", "low", "high", "qualifier"])
+    out = pd.DataFrame(
+        rows,
+        columns=["estimate_id", "report_date", "estimator_actor", "estimator", "measure", "low", "high", "qualifier"],
+    )
     out["report_date"] = pd.to_datetime(out["report_date"])
     out["low"] = pd.array(out["low"], dtype="Int64")
     out["high"] = pd.array(out["high"], dtype="Int64")
     return out
 
 
-SAMPLE = frame([
-    ("a-point", "2024-10-18", "KOR", "NIS", "deployed", 1500, 1500, "approximately"),
-    ("a-more", "2024-10-23", "USA", "White House (Kirby)", "deployed", 3000, NA, "more_than"),
-    ("a-upto", "2024-10-31", "USA", "State (Blinken)", "in_combat_area", NA, 8000, "up_to"),
-    ("a-range", "2024-11-04", "USA", "Pentagon (Ryder)", "deployed", 11000, 12000, "range"),
-    ("a-later", "2024-11-20", "KOR", "NIS", "deployed", 10900, 10900, "approximately"),
-])
+SAMPLE = frame(
+    [
+        ("a-point", "2024-10-18", "KOR", "NIS", "deployed", 1500, 1500, "approximately"),
+        ("a-more", "2024-10-23", "USA", "White House (Kirby)", "deployed", 3000, NA, "more_than"),
+        ("a-upto", "2024-10-31", "USA", "State (Blinken)", "in_combat_area", NA, 8000, "up_to"),
+        ("a-range", "2024-11-04", "USA", "Pentagon (Ryder)", "deployed", 11000, 12000, "range"),
+        ("a-later", "2024-11-20", "KOR", "NIS", "deployed", 10900, 10900, "approximately"),
+    ]
+)
 
 
 # --- row rules ---------------------------------------------------------------------------------
@@ -145,21 +150,23 @@ def test_acknowledgement_gap_unknown_event():
 # --- casualties and ratios ---------------------------------------------------------------------
 
 
-CASUALTIES = frame([
-    ("k1", "2024-12-19", "KOR", "NIS", "killed", 100, NA, "at_least"),
-    ("w1", "2024-12-19", "KOR", "NIS", "wounded", 1000, 1000, "approximately"),
-    ("t1", "2024-11-20", "KOR", "NIS", "in_combat_area", 10900, 10900, "approximately"),
-    ("k2", "2025-04-30", "KOR", "NIS", "killed", 600, 600, "approximately"),
-    ("w2", "2025-04-30", "KOR", "NIS", "wounded", 4100, 4100, "approximately"),
-    ("t2", "2025-04-30", "KOR", "NIS", "deployed", 15000, 15000, "approximately"),
-    ("t2b", "2025-04-30", "KOR", "NIS", "in_combat_area", 9000, 9000, "approximately"),
-    ("wave", "2025-04-29", "KOR", "NIS", "deployed", 3000, 3000, "approximately"),
-    ("c3", "2024-12-30", "USA", "Pentagon (Singh)", "casualties", 1000, 1000, "approximately"),
-    ("t3", "2024-10-01", "USA", "Pentagon (Ryder)", "deployed", 12000, NA, "at_least"),
-    ("c4", "2025-01-01", "USA", "White House (Kirby)", "casualties", 1000, NA, "more_than"),
-    ("t4", "2025-01-01", "USA", "State (Miller)", "deployed", 10000, 10000, "exact"),
-    ("k5", "2025-02-01", "UKR", "HUR", "killed", 50, 50, "exact"),
-])
+CASUALTIES = frame(
+    [
+        ("k1", "2024-12-19", "KOR", "NIS", "killed", 100, NA, "at_least"),
+        ("w1", "2024-12-19", "KOR", "NIS", "wounded", 1000, 1000, "approximately"),
+        ("t1", "2024-11-20", "KOR", "NIS", "in_combat_area", 10900, 10900, "approximately"),
+        ("k2", "2025-04-30", "KOR", "NIS", "killed", 600, 600, "approximately"),
+        ("w2", "2025-04-30", "KOR", "NIS", "wounded", 4100, 4100, "approximately"),
+        ("t2", "2025-04-30", "KOR", "NIS", "deployed", 15000, 15000, "approximately"),
+        ("t2b", "2025-04-30", "KOR", "NIS", "in_combat_area", 9000, 9000, "approximately"),
+        ("wave", "2025-04-29", "KOR", "NIS", "deployed", 3000, 3000, "approximately"),
+        ("c3", "2024-12-30", "USA", "Pentagon (Singh)", "casualties", 1000, 1000, "approximately"),
+        ("t3", "2024-10-01", "USA", "Pentagon (Ryder)", "deployed", 12000, NA, "at_least"),
+        ("c4", "2025-01-01", "USA", "White House (Kirby)", "casualties", 1000, NA, "more_than"),
+        ("t4", "2025-01-01", "USA", "State (Miller)", "deployed", 10000, 10000, "exact"),
+        ("k5", "2025-02-01", "UKR", "HUR", "killed", 50, 50, "exact"),
+    ]
+)
 
 
 def test_killed_and_wounded_are_summed_with_open_bounds():
@@ -202,12 +209,14 @@ def test_disagreements_use_intervals():
 
 
 def test_disagreements_ignore_overlaps_and_same_agency():
-    rows = frame([
-        ("x", "2024-11-04", "USA", "Pentagon (Ryder)", "in_combat_area", 10000, NA, "at_least"),
-        ("y", "2024-11-04", "UKR", "Zelensky", "in_combat_area", 11000, 11000, "exact"),
-        ("z", "2024-11-04", "USA", "State (Miller)", "in_combat_area", NA, 10000, "up_to"),
-        ("z2", "2024-11-05", "USA", "State (Patel)", "in_combat_area", 12000, 12000, "exact"),
-    ])
+    rows = frame(
+        [
+            ("x", "2024-11-04", "USA", "Pentagon (Ryder)", "in_combat_area", 10000, NA, "at_least"),
+            ("y", "2024-11-04", "UKR", "Zelensky", "in_combat_area", 11000, 11000, "exact"),
+            ("z", "2024-11-04", "USA", "State (Miller)", "in_combat_area", NA, 10000, "up_to"),
+            ("z2", "2024-11-05", "USA", "State (Patel)", "in_combat_area", 12000, 12000, "exact"),
+        ]
+    )
     out = es.disagreements(rows)
     assert set(out["ids"]) == {"y; z", "y; z2"}  # x overlaps both; z and z2 are one agency
     assert out.set_index("ids").loc["y; z", "factor"] == 1.1
@@ -240,8 +249,12 @@ def test_value_labels_say_open_bounds_and_ranges():
     shown = {row.direction: es.value_label(row) for row in rows.itertuples(index=False)}
     assert {"up", "point"} <= set(shown)
     for direction, text in shown.items():
-        assert {"up": text.endswith("+"), "down": text.startswith("≤"), "range": "–" in text,
-                "point": text.replace(",", "").isdigit()}[direction], (direction, text)
+        assert {
+            "up": text.endswith("+"),
+            "down": text.startswith("≤"),
+            "range": "–" in text,
+            "point": text.replace(",", "").isdigit(),
+        }[direction], (direction, text)
 
 
 def test_label_rows_put_close_labels_on_different_rows_and_reuse_free_ones():

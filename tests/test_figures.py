@@ -153,6 +153,8 @@ def test_label_rows_keep_labels_apart():
     drawn = ax.text(0, 0, "NIS first report", fontsize=8)
     fig.canvas.draw()
     try:
-        assert figures.text_width_in("NIS first report", 8) == pytest.approx(drawn.get_window_extent().width / fig.dpi, rel=0.1)
+        assert figures.text_width_in("NIS first report", 8) == pytest.approx(
+            drawn.get_window_extent().width / fig.dpi, rel=0.1
+        )
     finally:
         plt.close(fig)

@@ -20,8 +20,10 @@ def test_every_cjk_character_of_the_data_is_in_the_subset():
     missing = {char: paths for char, paths in fonts.data_characters().items() if char not in covered}
     assert not missing, (
         "the CJK font subset lacks "
-        + ", ".join(f"{char!r} (U+{ord(char):04X}, in {', '.join(sorted(p.name for p in paths))})"
-                    for char, paths in sorted(missing.items()))
+        + ", ".join(
+            f"{char!r} (U+{ord(char):04X}, in {', '.join(sorted(p.name for p in paths))})"
+            for char, paths in sorted(missing.items())
+        )
         + "; run `.venv/bin/python tools/subset_fonts.py` and commit analysis/fonts/"
     )
 

@@ -10,33 +10,66 @@ import analysis
 from analysis import framing as fr
 
 PHASES = {"signing": "ev-sign", "Duma debate": "ev-duma", "acknowledgement": "ev-admit"}
-EVENTS = pd.DataFrame({
-    "event_id": ["ev-sign", "ev-duma", "ev-admit", "ev-other"],
-    "date": pd.to_datetime(["2024-06-19", "2024-10-24", "2025-04-28", "2024-12-04"]),
-})
+EVENTS = pd.DataFrame(
+    {
+        "event_id": ["ev-sign", "ev-duma", "ev-admit", "ev-other"],
+        "date": pd.to_datetime(["2024-06-19", "2024-10-24", "2025-04-28", "2024-12-04"]),
+    }
+)
 
 
 def items(rows):
-    frame = pd.DataFrame(rows, columns=["framing_id", "date", "speaker_or_outlet", "actor_id", "item_kind", "term",
-                                        "original_language", "stance_toward_alliance_label"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "framing_id",
+            "date",
+            "speaker_or_outlet",
+            "actor_id",
+            "item_kind",
+            "term",
+            "original_language",
+            "stance_toward_alliance_label",
+        ],
+    )
     frame["date"] = pd.to_datetime(frame["date"])
     frame["source_ids"] = [["src-a"]] * len(frame)
     return frame
 
 
-SAMPLE = items([
-    ("fr-1", "2024-06-19", "Kim", "PRK", "official_statement", "alliance_allied", "ko", "embraces"),
-    ("fr-2", "2024-06-19", "Kim", "PRK", "official_statement", "defensive_treaty", "ru", "avoids"),
-    ("fr-3", "2024-06-19", "Putin", "RUS", "official_statement", "mutual_assistance", "ru", "avoids"),
-    ("fr-4", "2024-06-26", "Zakharova", "RUS", "official_statement", "military_alliance", "ru", "rejects"),
-    ("fr-5", "2024-10-23", "Slutsky", "RUS", "official_statement", "alliance_allied", "ru", "embraces"),  # day before the Duma vote
-    ("fr-6", "2025-04-26", "Zakharova", "RUS", "official_statement", "alliance_allied", "en", "embraces"),  # two days before
-    ("fr-7", "2024-06-19", "Shapps", "GBR", "official_statement", "axis", "en", "applies_to_other"),
-    ("fr-8", "2024-06-19", "Channel 4", None, "media_headline", "mutual_defence_pact", "en", "applies_to_other"),
-    ("fr-9", "2024-11-12", "Il Dubbio", None, "media_lead", "strategic_partnership", "it", "avoids"),
-    ("fr-10", "2024-06-27", "Sputnik", None, "media_headline", "military_alliance", "en", "rejects"),
-    ("fr-11", "2024-11-09", "RSI", None, "media_headline", "mutual_defence_pact", "it", "applies_to_other"),
-])
+SAMPLE = items(
+    [
+        ("fr-1", "2024-06-19", "Kim", "PRK", "official_statement", "alliance_allied", "ko", "embraces"),
+        ("fr-2", "2024-06-19", "Kim", "PRK", "official_statement", "defensive_treaty", "ru", "avoids"),
+        ("fr-3", "2024-06-19", "Putin", "RUS", "official_statement", "mutual_assistance", "ru", "avoids"),
+        ("fr-4", "2024-06-26", "Zakharova", "RUS", "official_statement", "military_alliance", "ru", "rejects"),
+        (
+            "fr-5",
+            "2024-10-23",
+            "Slutsky",
+            "RUS",
+            "official_statement",
+            "alliance_allied",
+            "ru",
+            "embraces",
+        ),  # day before the Duma vote
+        (
+            "fr-6",
+            "2025-04-26",
+            "Zakharova",
+            "RUS",
+            "official_statement",
+            "alliance_allied",
+            "en",
+            "embraces",
+        ),  # two days before
+        ("fr-7", "2024-06-19", "Shapps", "GBR", "official_statement", "axis", "en", "applies_to_other"),
+        ("fr-8", "2024-06-19", "Channel 4", None, "media_headline", "mutual_defence_pact", "en", "applies_to_other"),
+        ("fr-9", "2024-11-12", "Il Dubbio", None, "media_lead", "strategic_partnership", "it", "avoids"),
+        ("fr-10", "2024-06-27", "Sputnik", None, "media_headline", "military_alliance", "en", "rejects"),
+        ("fr-11", "2024-11-09", "RSI", None, "media_headline", "mutual_defence_pact", "it", "applies_to_other"),
+    ]
+)
 
 
 def test_vocabulary_is_complete_and_checked():
@@ -122,40 +155,72 @@ def test_languages_counts_terms_and_cited_pages():
     assert table.loc["en", "quoted_terms"] == 4 and table.loc["en", "name"] == "English"
 
 
-DEFINITIONS = pd.DataFrame({
-    "definition_id": ["def-atop-alliance", "def-atop-formal-agreement", "def-cow-type-i", "def-cow-type-ii", "def-cow-type-iii"],
-    "dataset": ["ATOP", "ATOP", "COW", "COW", "COW"],
-    "concept": ["alliance", "formal_agreement", "defence_pact", "neutrality_nonaggression", "entente"],
-    "criterion": ["c1", "c2", "c3", "c4", "c5"],
-})
-ARTICLES = pd.DataFrame({
-    "article": [0, 3, 4, 10],
-    "heading": ["Preamble", "Consultation", "Mutual military assistance", "Trade"],
-    "domain": ["political_principles", "security_defence", "security_defence", "economy_trade"],
-    "commitment": ["principle", "binding_obligation", "binding_obligation", "cooperation_undertaking"],
-    "cross_refs": [None, None, ["UN Charter Art. 51", "national laws"], None],
-})
-TREATIES = pd.DataFrame({"treaty_id": ["t-2024"], "parties": [["RUS", "PRK"]], "signed": pd.to_datetime(["2024-06-19"])})
+DEFINITIONS = pd.DataFrame(
+    {
+        "definition_id": [
+            "def-atop-alliance",
+            "def-atop-formal-agreement",
+            "def-cow-type-i",
+            "def-cow-type-ii",
+            "def-cow-type-iii",
+        ],
+        "dataset": ["ATOP", "ATOP", "COW", "COW", "COW"],
+        "concept": ["alliance", "formal_agreement", "defence_pact", "neutrality_nonaggression", "entente"],
+        "criterion": ["c1", "c2", "c3", "c4", "c5"],
+    }
+)
+ARTICLES = pd.DataFrame(
+    {
+        "article": [0, 3, 4, 10],
+        "heading": ["Preamble", "Consultation", "Mutual military assistance", "Trade"],
+        "domain": ["political_principles", "security_defence", "security_defence", "economy_trade"],
+        "commitment": ["principle", "binding_obligation", "binding_obligation", "cooperation_undertaking"],
+        "cross_refs": [None, None, ["UN Charter Art. 51", "national laws"], None],
+    }
+)
+TREATIES = pd.DataFrame(
+    {"treaty_id": ["t-2024"], "parties": [["RUS", "PRK"]], "signed": pd.to_datetime(["2024-06-19"])}
+)
 ACTORS = pd.DataFrame({"actor_id": ["RUS", "PRK", "EU"], "kind": ["state", "state", "organisation"]})
 
 
 def test_checklist_meets_atop_and_cow_type_i():
-    checks = fr.alliance_checklist(DEFINITIONS, ARTICLES, TREATIES, ACTORS, treaty_id="t-2024").set_index("definition_id")
-    assert checks.loc["def-atop-alliance", "met"] and "binding security articles: 3, 4" in checks.loc["def-atop-alliance", "evidence"]
-    assert checks.loc["def-atop-formal-agreement", "met"] and "3 articles" in checks.loc["def-atop-formal-agreement", "evidence"]
-    assert checks.loc["def-cow-type-i", "met"] and "conditions: UN Charter Art. 51; national laws" in checks.loc["def-cow-type-i", "evidence"]
+    checks = fr.alliance_checklist(DEFINITIONS, ARTICLES, TREATIES, ACTORS, treaty_id="t-2024").set_index(
+        "definition_id"
+    )
+    assert (
+        checks.loc["def-atop-alliance", "met"]
+        and "binding security articles: 3, 4" in checks.loc["def-atop-alliance", "evidence"]
+    )
+    assert (
+        checks.loc["def-atop-formal-agreement", "met"]
+        and "3 articles" in checks.loc["def-atop-formal-agreement", "evidence"]
+    )
+    assert (
+        checks.loc["def-cow-type-i", "met"]
+        and "conditions: UN Charter Art. 51; national laws" in checks.loc["def-cow-type-i", "evidence"]
+    )
     assert not checks.loc["def-cow-type-ii", "met"]
     assert fr.cow_class(checks.reset_index()) == "Type I (defence pact)"
 
 
 def test_checklist_fails_when_the_clause_is_weaker_or_a_party_is_no_state():
-    weak = ARTICLES.assign(commitment=["principle", "binding_obligation", "cooperation_undertaking", "cooperation_undertaking"])
+    weak = ARTICLES.assign(
+        commitment=["principle", "binding_obligation", "cooperation_undertaking", "cooperation_undertaking"]
+    )
     checks = fr.alliance_checklist(DEFINITIONS, weak, TREATIES, ACTORS, treaty_id="t-2024")
     assert fr.cow_class(checks) == "Type III (entente)"
     with_org = TREATIES.assign(parties=[["RUS", "EU"]])
-    checks = fr.alliance_checklist(DEFINITIONS, ARTICLES, with_org, ACTORS, treaty_id="t-2024").set_index("definition_id")
-    assert not checks.loc["def-atop-alliance", "met"] and "1 of 2 are states" in checks.loc["def-atop-alliance", "evidence"]
-    none = fr.alliance_checklist(DEFINITIONS, ARTICLES.assign(domain="economy_trade"), TREATIES, ACTORS, treaty_id="t-2024")
+    checks = fr.alliance_checklist(DEFINITIONS, ARTICLES, with_org, ACTORS, treaty_id="t-2024").set_index(
+        "definition_id"
+    )
+    assert (
+        not checks.loc["def-atop-alliance", "met"]
+        and "1 of 2 are states" in checks.loc["def-atop-alliance", "evidence"]
+    )
+    none = fr.alliance_checklist(
+        DEFINITIONS, ARTICLES.assign(domain="economy_trade"), TREATIES, ACTORS, treaty_id="t-2024"
+    )
     assert fr.cow_class(none) is None
     with pytest.raises(ValueError, match="unknown treaty"):
         fr.alliance_checklist(DEFINITIONS, ARTICLES, TREATIES, ACTORS, treaty_id="t-1900")
@@ -164,7 +229,7 @@ def test_checklist_fails_when_the_clause_is_weaker_or_a_party_is_no_state():
 def test_figures_build_and_alt_texts_follow_the_data():
     matrix = fr.framing_matrix(SAMPLE)
     denied = fr.denial_matrix(SAMPLE, matrix)
-    sides = dict(zip(SAMPLE["speaker_or_outlet"], SAMPLE["actor_id"].map(fr.side_of)))
+    sides = dict(zip(SAMPLE["speaker_or_outlet"], SAMPLE["actor_id"].map(fr.side_of), strict=True))
     worded = SAMPLE.assign(original_term="союзнические отношения")
     originals = {term: fr.original_words(worded, term) for term in matrix.columns}
     assert originals.get("alliance_allied") == ["союз"]
@@ -182,7 +247,9 @@ def test_figures_build_and_alt_texts_follow_the_data():
     assert "June 2024 to April 2025" in alt and "Russia — signing: alliance denied 1, defence pact 1" in alt
     fig = fr.plot_media_labels(fr.media_labels(SAMPLE))
     plt.close(fig)
-    assert "2 items use an alliance or defence-pact label, 1 use the partnership name, 1 denying" in fr.media_alt(fr.media_labels(SAMPLE))
+    assert "2 items use an alliance or defence-pact label, 1 use the partnership name, 1 denying" in fr.media_alt(
+        fr.media_labels(SAMPLE)
+    )
 
 
 def test_every_original_word_is_attested_in_the_data():

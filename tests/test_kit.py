@@ -66,7 +66,10 @@ def _expected_answers() -> dict[str, str]:
     signed = date["ev-20240619-treaty-signed"]
     in_force = min(date[r["event_id"]] for r in events if r["kind"] == "entry_into_force")
     per_actor = Counter(r["actor_id"] for r in statements)
-    nis = min((r for r in estimates if r["estimator_actor"] == "KOR" and r["measure"] == "deployed"), key=lambda r: r["report_date"])
+    nis = min(
+        (r for r in estimates if r["estimator_actor"] == "KOR" and r["measure"] == "deployed"),
+        key=lambda r: r["report_date"],
+    )
     deployed = [r for r in estimates if r["measure"] == "deployed"]
     peak = max(deployed, key=lambda r: (int(r["high"] or r["low"]), [-ord(c) for c in r["report_date"]]))
     first_ack = min((r for r in events if r["kind"] == "acknowledgement"), key=lambda r: (r["date"], r["event_id"]))
@@ -78,13 +81,18 @@ def _expected_answers() -> dict[str, str]:
         "q02": str(max(int(r["article"]) for r in articles)),
         "q03": in_force.isoformat(),
         "q04": str((in_force - signed).days),
-        "q05": "Duma ratifies (2024-10-24)" if date["ev-20241024-duma-ratifies"] <= date["ev-20241111-kim-ratification-decree"]
+        "q05": "Duma ratifies (2024-10-24)"
+        if date["ev-20241024-duma-ratifies"] <= date["ev-20241111-kim-ratification-decree"]
         else "Kim's ratification decree (2024-11-11)",
         "q06": "Article 4",
         "q07": "Article 5",
         "q08": str(sum(r["domain"] == "security_defence" for r in articles)),
         "q09": str(sum(r["number_status"] != "settled" for r in articles)),
-        "q10": ", ".join(r["treaty_id"] for r in _rows("defence_clauses") if r["DEFENSE"] == "0" and "PRK" in treaties[r["treaty_id"]]["parties"]),
+        "q10": ", ".join(
+            r["treaty_id"]
+            for r in _rows("defence_clauses")
+            if r["DEFENSE"] == "0" and "PRK" in treaties[r["treaty_id"]]["parties"]
+        ),
         "q11": str(len(treaties)),
         "q12": str(len({r["original_language"] for r in framing})),
         "q13": Counter(r["term"] for r in framing).most_common(1)[0][0],
@@ -93,14 +101,20 @@ def _expected_answers() -> dict[str, str]:
         "q16": str(sum(r["measure"] != "none" for r in statements)),
         "q17": names[p5[0]],
         "q18": f"{int(nis['low']):,}",
-        "q19": "; ".join(f"{r['estimator']}: {r['qualifier'].replace('_', ' ')} {int(r['low']):,}"
-                         for r in sorted(estimates, key=lambda r: r["estimate_id"])
-                         if r["measure"] == "casualties" and r["report_date"] == "2024-12-23"),
+        "q19": "; ".join(
+            f"{r['estimator']}: {r['qualifier'].replace('_', ' ')} {int(r['low']):,}"
+            for r in sorted(estimates, key=lambda r: r["estimate_id"])
+            if r["measure"] == "casualties" and r["report_date"] == "2024-12-23"
+        ),
         "q20": f"{first_ack['date']} ({first_ack['label']})",
         "q21": f"{int(peak['high'] or peak['low']):,} ({peak['estimator']}, {peak['report_date']})",
         "q22": next(t for t, r in treaties.items() if r["ended"].startswith("2024")),
-        "q23": treaties["ussr-dprk-1961"]["ended"][:4] + (f" (another source: {treaties['ussr-dprk-1961']['ended_alt'][:4]})"
-                                                         if treaties["ussr-dprk-1961"]["ended_alt"] else ""),
+        "q23": treaties["ussr-dprk-1961"]["ended"][:4]
+        + (
+            f" (another source: {treaties['ussr-dprk-1961']['ended_alt'][:4]})"
+            if treaties["ussr-dprk-1961"]["ended_alt"]
+            else ""
+        ),
         "q24": str(len(_rows("roles"))),
         "q25": str((date["ev-20241018-nis-first-report"] - date["ev-20240806-kursk-incursion"]).days),
         "q26": str(sum(r["verdict_code"] == "favours_critics" for r in _rows("legal_assessment"))),
@@ -138,7 +152,7 @@ def test_article_questions_fail_loudly_when_headings_change(tables):
 def test_roles_seat_every_permanent_member_and_the_lessons_actors(tables):
     roles = tables["roles"]
     assert set(quiz.P5) | {"PRK", "KOR", "UKR", "JPN"} <= set(roles["actor_id"])
-    owner = dict(zip(tables["statements"]["statement_id"], tables["statements"]["actor_id"]))
+    owner = dict(zip(tables["statements"]["statement_id"], tables["statements"]["actor_id"], strict=True))
     for _, row in roles.iterrows():
         assert all(owner[s] == row["actor_id"] for s in row["statement_ids"]), row["actor_id"]
 
@@ -200,7 +214,9 @@ def test_reading_list_entries_are_published_and_linked(tables):
     ids = [ids[0] for ids in listed["source_ids"]]
     scholarly = listed["topic"] != "security_council"
     kinds = sources.loc[ids, "kind"]
-    assert (kinds == "scholarship").sum() >= 5 and kinds[scholarly.values].isin(["scholarship", "official", "analysis"]).all()
+    assert (kinds == "scholarship").sum() >= 5 and kinds[scholarly.values].isin(
+        ["scholarship", "official", "analysis"]
+    ).all()
     assert sources.loc[ids, "url"].str.match(r"https?://").all()
 
 
@@ -214,8 +230,9 @@ def test_slide_is_1920_by_1080_with_enlarged_type():
     png = slides.slide_png(fig)
     sizes = [t.get_fontsize() for t in (ax.title, ax.xaxis.label)]
     plt.close(fig)
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     assert Image.open(io.BytesIO(png)).size == slides.SLIDE_PIXELS
     assert min(sizes) >= slides.MIN_POINTS and sizes[0] >= 12 * slides.FONT_SCALE
@@ -249,7 +266,15 @@ def built(tmp_path_factory) -> dict[str, Path]:
 def test_every_pdf_opens_with_extractable_text_and_embedded_fonts(built):
     from pypdf import PdfReader
 
-    expected = {"handout-a4", "handout-letter", "role-cards", "draft-resolution", "quiz", "quiz-answer-key", "reading-list"}
+    expected = {
+        "handout-a4",
+        "handout-letter",
+        "role-cards",
+        "draft-resolution",
+        "quiz",
+        "quiz-answer-key",
+        "reading-list",
+    }
     assert set(built) == expected
     for name, path in built.items():
         reader = PdfReader(path)
@@ -261,13 +286,17 @@ def test_every_pdf_opens_with_extractable_text_and_embedded_fonts(built):
                     continue
                 descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
                 descriptor = descendant["/FontDescriptor"].get_object()
-                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (name, font["/BaseFont"])
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (
+                    name,
+                    font["/BaseFont"],
+                )
 
 
 def test_page_sizes_and_counts(built, tables):
     from pypdf import PdfReader
 
     a4, letter = PdfReader(built["handout-a4"]), PdfReader(built["handout-letter"])
+
     def size(reader):  # points; Chromium rounds page sizes to whole pixels, so allow a point
         box = reader.pages[0].mediabox
         return float(box.width), float(box.height)
@@ -284,7 +313,7 @@ def test_every_role_card_is_on_its_own_page(built, tables):
 
     pages = [unicodedata.normalize("NFKC", p.extract_text()) for p in PdfReader(built["role-cards"]).pages]
     names = kit.actor_display(tables["actors"])
-    for page, actor in zip(pages, tables["roles"]["actor_id"]):
+    for page, actor in zip(pages, tables["roles"]["actor_id"], strict=True):
         assert f"Role card: {names[actor]}" in page
     assert "논평하지" in " ".join(pages)  # CJK text printed with the embedded subset, and extractable
 

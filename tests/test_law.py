@@ -22,40 +22,68 @@ def test_first_sentence_keeps_abbreviations_and_numbers_inside_the_sentence():
     assert law.first_sentence("One sentence only") == "One sentence only."
 
 
-@pytest.mark.parametrize(("row", "expected"), [
-    ({"instrument": "Charter of the United Nations", "kind": "charter", "provision": "Art. 51"}, "Charter Art. 51"),
-    ({"instrument": "ICJ, Military and Paramilitary Activities in and against Nicaragua (Nicaragua v. United States), Merits",
-      "kind": "judgment", "provision": "para. 199"}, "Nicaragua para. 199"),
-    ({"instrument": "ICJ, Oil Platforms (Iran v. United States), Merits", "kind": "judgment", "provision": "paras. 73-77"},
-     "Oil Platforms paras. 73-77"),
-    ({"instrument": "UN Security Council resolution 2270 (2016)", "kind": "sc_resolution", "provision": "x"}, "SC res. 2270"),
-    ({"instrument": "UN General Assembly resolution ES-11/1", "kind": "ga_resolution", "provision": "x"}, "GA res. ES-11/1"),
-])
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ({"instrument": "Charter of the United Nations", "kind": "charter", "provision": "Art. 51"}, "Charter Art. 51"),
+        (
+            {
+                "instrument": (
+                    "ICJ, Military and Paramilitary Activities in and against Nicaragua "
+                    "(Nicaragua v. United States), Merits"
+                ),
+                "kind": "judgment",
+                "provision": "para. 199",
+            },
+            "Nicaragua para. 199",
+        ),
+        (
+            {
+                "instrument": "ICJ, Oil Platforms (Iran v. United States), Merits",
+                "kind": "judgment",
+                "provision": "paras. 73-77",
+            },
+            "Oil Platforms paras. 73-77",
+        ),
+        (
+            {"instrument": "UN Security Council resolution 2270 (2016)", "kind": "sc_resolution", "provision": "x"},
+            "SC res. 2270",
+        ),
+        (
+            {"instrument": "UN General Assembly resolution ES-11/1", "kind": "ga_resolution", "provision": "x"},
+            "GA res. ES-11/1",
+        ),
+    ],
+)
 def test_short_authority(row, expected):
     assert law.short_authority(row) == expected
 
 
 def _legal_sources():
-    return pd.DataFrame({
-        "legal_source_id": ["ls-a", "ls-b"],
-        "instrument": ["Charter of the United Nations", "UN Security Council resolution 1718 (2006)"],
-        "kind": ["charter", "sc_resolution"],
-        "provision": ["Art. 51", "para. 8"],
-    })
+    return pd.DataFrame(
+        {
+            "legal_source_id": ["ls-a", "ls-b"],
+            "instrument": ["Charter of the United Nations", "UN Security Council resolution 1718 (2006)"],
+            "kind": ["charter", "sc_resolution"],
+            "provision": ["Art. 51", "para. 8"],
+        }
+    )
 
 
 def _assessment():
-    return pd.DataFrame({
-        "element": ["sanctions", "armed_attack"],
-        "moscow_pyongyang": ["Allies may help. More text.", "Troops on our soil. More."],
-        "critics": ["None is under sanctions. More.", "Ukraine defends itself. More."],
-        "verdict_code": ["favours_critics", "contested"],
-        "verdict": ["Clear. Because.", "Open. Because."],
-        "legal_source_ids": [["ls-b"], ["ls-a", "ls-b"]],
-        "event_ids": [["ev-1"], None],
-        "statement_ids": [None, ["st-1", "st-2"]],
-        "source_ids": [["s1", "s2"], ["s3"]],
-    })
+    return pd.DataFrame(
+        {
+            "element": ["sanctions", "armed_attack"],
+            "moscow_pyongyang": ["Allies may help. More text.", "Troops on our soil. More."],
+            "critics": ["None is under sanctions. More.", "Ukraine defends itself. More."],
+            "verdict_code": ["favours_critics", "contested"],
+            "verdict": ["Clear. Because.", "Open. Because."],
+            "legal_source_ids": [["ls-b"], ["ls-a", "ls-b"]],
+            "event_ids": [["ev-1"], None],
+            "statement_ids": [None, ["st-1", "st-2"]],
+            "source_ids": [["s1", "s2"], ["s3"]],
+        }
+    )
 
 
 def test_assessment_table_orders_elements_as_the_argument_runs_and_counts_the_evidence():
@@ -81,12 +109,14 @@ def test_to_markdown_escapes_cell_text():
 
 
 def _events():
-    return pd.DataFrame({
-        "event_id": ["ev-b", "ev-a", "ev-c"],
-        "date": pd.to_datetime(["2024-08-06", "2022-02-24", "2024-10-18"]).date,
-        "label": ["B", "A", "C"],
-        "actors": [["UKR", "RUS"], ["RUS"], ["KOR"]],
-    })
+    return pd.DataFrame(
+        {
+            "event_id": ["ev-b", "ev-a", "ev-c"],
+            "date": pd.to_datetime(["2024-08-06", "2022-02-24", "2024-10-18"]).date,
+            "label": ["B", "A", "C"],
+            "actors": [["UKR", "RUS"], ["RUS"], ["KOR"]],
+        }
+    )
 
 
 def test_legal_timeline_orders_by_date_and_counts_days():
@@ -109,25 +139,37 @@ def test_days_between():
 
 
 def test_arms_table_writes_open_bounds_as_floors_and_ceilings():
-    arms = pd.DataFrame({
-        "transfer_id": ["at-1", "at-2"], "report_date": pd.to_datetime(["2024-06-14", "2024-08-27"]),
-        "estimator": ["Shin", "Intel"], "item": ["artillery_shells", "artillery_shells"],
-        "low": [pd.NA, 6000000], "high": [4800000, pd.NA], "period": [None, "from mid-2022"],
-    })
+    arms = pd.DataFrame(
+        {
+            "transfer_id": ["at-1", "at-2"],
+            "report_date": pd.to_datetime(["2024-06-14", "2024-08-27"]),
+            "estimator": ["Shin", "Intel"],
+            "item": ["artillery_shells", "artillery_shells"],
+            "low": [pd.NA, 6000000],
+            "high": [4800000, pd.NA],
+            "period": [None, "from mid-2022"],
+        }
+    )
     table = law.arms_table(arms)
     assert list(table["figure"]) == ["≤ 4,800,000", "≥ 6,000,000"]
     assert list(table["period"]) == ["—", "from mid-2022"]
 
 
 def test_article4_conditions_come_from_the_treaty_row():
-    articles = pd.DataFrame({
-        "article": [3, 4],
-        "key_terms": [["direct threat"], ["put in a state of war by an armed invasion", "without delay"]],
-        "cross_refs": [[], ["UN Charter Art. 51", "laws of both"]],
-    })
+    articles = pd.DataFrame(
+        {
+            "article": [3, 4],
+            "key_terms": [["direct threat"], ["put in a state of war by an armed invasion", "without delay"]],
+            "cross_refs": [[], ["UN Charter Art. 51", "laws of both"]],
+        }
+    )
     conditions = law.article4_conditions(articles)
     assert list(conditions["treaty's words or reference"]) == [
-        "put in a state of war by an armed invasion", "without delay", "UN Charter Art. 51", "laws of both"]
+        "put in a state of war by an armed invasion",
+        "without delay",
+        "UN Charter Art. 51",
+        "laws of both",
+    ]
     assert list(conditions["kind"]) == ["quoted key term"] * 2 + ["cross-reference"] * 2
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import replace_in
 
 import analysis
 from analysis import DataError
-from conftest import replace_in
 
 SIGNED = "ev-20240619-treaty-signed,2024-06-19"
 
@@ -93,7 +94,7 @@ def test_empty_required_field(data_copy):
 
 def test_duplicate_id(data_copy):
     path = data_copy / "actors.csv"
-    line = next(l for l in path.read_text(encoding="utf-8").splitlines() if l.startswith("KOR,"))
+    line = next(row for row in path.read_text(encoding="utf-8").splitlines() if row.startswith("KOR,"))
     path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
     err = error_for("actors", data_copy)
     assert "column 'actor_id': got 'KOR'; expected a unique value (already on line" in str(err)
@@ -106,13 +107,19 @@ def test_unknown_actor_id(data_copy):
 
 
 def test_unknown_source_id(data_copy):
-    replace_in(data_copy / "actors.csv", "KOR,South Korea,state,psu-20120301-cameo-codebook", "KOR,South Korea,state,no-such-source")
+    replace_in(
+        data_copy / "actors.csv",
+        "KOR,South Korea,state,psu-20120301-cameo-codebook",
+        "KOR,South Korea,state,no-such-source",
+    )
     assert "got 'no-such-source'; expected an existing sources.source_id" in str(error_for("actors", data_copy))
 
 
 def test_value_outside_enumeration(data_copy):
     replace_in(data_copy / "actors.csv", "KOR,South Korea,state", "KOR,South Korea,country")
-    assert "column 'kind': got 'country'; expected one of state, organisation, group" in str(error_for("actors", data_copy))
+    assert "column 'kind': got 'country'; expected one of state, organisation, group" in str(
+        error_for("actors", data_copy)
+    )
 
 
 def test_malformed_url(data_copy):
@@ -127,7 +134,9 @@ def test_malformed_url(data_copy):
 
 def test_wrong_number_of_fields(data_copy):
     path = data_copy / "actors.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "ZZZ,Too,state,psu-20120301-cameo-codebook,ZZZ,,extra\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "ZZZ,Too,state,psu-20120301-cameo-codebook,ZZZ,,extra\n", encoding="utf-8"
+    )
     err = error_for("actors", data_copy)
     assert "expected 6 fields, found 7" in str(err)
 
@@ -173,3 +182,35 @@ def test_validate_all_collects_problems_of_every_table(data_copy):
         analysis.validate_all(data_copy)
     files = {Path(p.file).name for p in info.value.problems}
     assert files == {"actors.csv", "events.csv"}
+
+
+ENCODED = {  # codec to write with, byte-order mark to put first, the name the message must give
+    "utf-16-le": ("utf-16-le", b"\xff\xfe", "UTF-16 (little-endian, with byte-order mark)"),
+    "utf-16-be": ("utf-16-be", b"\xfe\xff", "UTF-16 (big-endian, with byte-order mark)"),
+    "utf-16-le-no-bom": ("utf-16-le", b"", "UTF-16 (little-endian, without byte-order mark)"),
+    "utf-16-be-no-bom": ("utf-16-be", b"", "UTF-16 (big-endian, without byte-order mark)"),
+    "utf-32-le": ("utf-32-le", b"\xff\xfe\x00\x00", "UTF-32 (little-endian, with byte-order mark)"),
+    "utf-32-be": ("utf-32-be", b"\x00\x00\xfe\xff", "UTF-32 (big-endian, with byte-order mark)"),
+    "utf-32-le-no-bom": ("utf-32-le", b"", "UTF-32 (little-endian, without byte-order mark)"),
+    "utf-32-be-no-bom": ("utf-32-be", b"", "UTF-32 (big-endian, without byte-order mark)"),
+    "latin-1": ("latin-1", b"", "Latin-1 (ISO-8859-1)"),
+    "windows-1252": ("cp1252", b"", "Windows-1252"),
+}
+
+
+@pytest.mark.parametrize("case", ENCODED)
+def test_other_encodings_are_named_with_the_way_to_utf8(data_copy, case):
+    codec, mark, name = ENCODED[case]
+    path = data_copy / "actors.csv"
+    text = path.read_text(encoding="utf-8")
+    empty = "," * (text.splitlines()[0].count(",") - 3)  # the row's remaining optional columns
+    extra = "ZZZ,Caf\u00e9 \u201cquoted\u201d,state,psu-20120301-cameo-codebook" + empty + "\n"
+    if codec == "latin-1":
+        extra = extra.replace("\u201c", "'").replace("\u201d", "'")  # no curly quotes in Latin-1
+    path.write_bytes(mark + (text + extra).encode(codec))
+    message = str(error_for("actors", data_copy))
+    assert f"the file looks like {name}: save it as UTF-8" in message, message
+    assert "\\x00" not in message  # no raw bytes dumped for a wide encoding
+    named_codec = re.search(r"read_text\(encoding='([^']+)'\)", message).group(1)
+    path.write_text(path.read_bytes().decode(named_codec), encoding="utf-8")  # follow the advice
+    assert "Caf\u00e9" in analysis.load("actors", data_dir=data_copy)["name"].iloc[-1]

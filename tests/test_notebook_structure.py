@@ -7,6 +7,7 @@ that ends with the bibliography of the rows shown.
 
 from __future__ import annotations
 
+import ast
 import re
 
 import nbformat
@@ -52,22 +53,32 @@ def test_overview_lists_sections_then_learning_objectives(path):
 def test_prerequisites_give_a_table_and_time_to_learn(path):
     prerequisites = _section(_cells(path), "## Prerequisites")
     assert "| Concepts | Importance | Notes |" in prerequisites, f"{path.name}: no prerequisites table"
-    assert re.search(r"\*\*Time to learn:\*\*\s*\d+\s*minutes", prerequisites), f"{path.name}: no '**Time to learn:** N minutes'"
+    assert re.search(r"\*\*Time to learn:\*\*\s*\d+\s*minutes", prerequisites), (
+        f"{path.name}: no '**Time to learn:** N minutes'"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_at_least_two_executed_solutions_then_discussion(path):
     cells = _cells(path)
-    solutions = [i for i, c in enumerate(cells) if c.cell_type == "code" and SOLUTION_TAGS <= set(c.metadata.get("tags", []))]
-    assert len(solutions) >= 2, f"{path.name}: {len(solutions)} solution cell(s) tagged {sorted(SOLUTION_TAGS)} (want >= 2)"
+    solutions = [
+        i for i, c in enumerate(cells) if c.cell_type == "code" and SOLUTION_TAGS <= set(c.metadata.get("tags", []))
+    ]
+    assert len(solutions) >= 2, (
+        f"{path.name}: {len(solutions)} solution cell(s) tagged {sorted(SOLUTION_TAGS)} (want >= 2)"
+    )
     for i in solutions:
         cell = cells[i]
-        assert cell.execution_count is not None and cell.outputs, f"{path.name}: solution in cell {i} was not executed or shows nothing"
-        assert re.search(r"\b(load|events|statements|estimates|articles|disputes|treaties|catalogue|analysis|[a-z_]+\[)", cell.source), \
-            f"{path.name}: solution in cell {i} does not compute from the data"
-    after = "\n".join(c.source for c in cells[solutions[0]:] if c.cell_type == "markdown")
-    assert re.search(r"discussion", after, re.IGNORECASE) and re.search(r"^1\. ", after, re.MULTILINE), \
+        assert cell.execution_count is not None and cell.outputs, (
+            f"{path.name}: solution in cell {i} was not executed or shows nothing"
+        )
+        assert re.search(
+            r"\b(load|events|statements|estimates|articles|disputes|treaties|catalogue|analysis|[a-z_]+\[)", cell.source
+        ), f"{path.name}: solution in cell {i} does not compute from the data"
+    after = "\n".join(c.source for c in cells[solutions[0] :] if c.cell_type == "markdown")
+    assert re.search(r"discussion", after, re.IGNORECASE) and re.search(r"^1\. ", after, re.MULTILINE), (
         f"{path.name}: no numbered discussion questions after the exercises"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -75,13 +86,22 @@ def test_summary_whats_next_and_sources_end_with_a_bibliography(path):
     cells = _cells(path)
     text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
     assert re.search(r"^## Summary\s*$", text, re.MULTILINE), f"{path.name}: no '## Summary'"
-    assert re.search(r"^### What's next\?\s*$", text, re.MULTILINE), f"{path.name}: no \"### What's next?\""
-    sources_at = max((i for i, c in enumerate(cells) if c.cell_type == "markdown"
-                      and re.search(r"^## Sources\s*$", c.source, re.MULTILINE)), default=None)
+    assert re.search(r"^### What's next\?\s*$", text, re.MULTILINE), f'{path.name}: no "### What\'s next?"'
+    sources_at = max(
+        (
+            i
+            for i, c in enumerate(cells)
+            if c.cell_type == "markdown" and re.search(r"^## Sources\s*$", c.source, re.MULTILINE)
+        ),
+        default=None,
+    )
     assert sources_at is not None, f"{path.name}: no '## Sources' section"
     last = cells[-1]
-    assert last.cell_type == "code" and re.search(r"(^|\W)(analysis\.)?bibliography\(", last.source.strip().splitlines()[-1]), \
+    final = ast.parse(last.source).body[-1] if last.cell_type == "code" else None
+    called = final.value.func if isinstance(final, ast.Expr) and isinstance(final.value, ast.Call) else None
+    assert getattr(called, "attr", getattr(called, "id", None)) == "bibliography", (
         f"{path.name}: the last cell must end with analysis.bibliography(...)"
+    )
     assert sources_at < len(cells) - 1
 
 

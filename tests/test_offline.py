@@ -33,5 +33,10 @@ def test_notebooks_have_no_network_calls():
 
 
 def test_pattern_catches_the_usual_ways():
-    for line in ["import requests", "pd.read_csv('https://x.org/a.csv')", "%pip install x", "from urllib.request import urlopen"]:
+    for line in [
+        "import requests",
+        "pd.read_csv('https://x.org/a.csv')",
+        "%pip install x",
+        "from urllib.request import urlopen",
+    ]:
         assert NETWORK.search(line), line

@@ -15,23 +15,48 @@ def alliance(atopid, begyr=1950, bilat=1, depth=None, scope=None, **codes):
     return dict(atopid=atopid, begyr=begyr, bilat=bilat, bc_depth=depth, bc_scope=scope, **(base | codes))
 
 
-POP = pd.DataFrame([
-    alliance(1, 1850, depth=0.1, scope=0.1),
-    alliance(2, 1930, CONSUL=1, depth=0.3, scope=0.2),
-    alliance(3, 1960, CONSUL=1, CONDITIO=1, MILINST=2, depth=2.0, scope=1.0),
-    alliance(4, 2000, DEFENSE=0, NONAGG=1, bilat=0),
-    alliance(5, 1990, CONSUL=1, CONDITIO=1),
-])
-ME = {"DEFENSE": 1, "OFFENSE": 0, "NEUTRAL": 0, "NONAGG": 0, "CONSUL": 1, "CONDITIO": 1, "DEFCON": 0, "bilat": 1, "MILINST": 0}
+POP = pd.DataFrame(
+    [
+        alliance(1, 1850, depth=0.1, scope=0.1),
+        alliance(2, 1930, CONSUL=1, depth=0.3, scope=0.2),
+        alliance(3, 1960, CONSUL=1, CONDITIO=1, MILINST=2, depth=2.0, scope=1.0),
+        alliance(4, 2000, DEFENSE=0, NONAGG=1, bilat=0),
+        alliance(5, 1990, CONSUL=1, CONDITIO=1),
+    ]
+)
+ME = {
+    "DEFENSE": 1,
+    "OFFENSE": 0,
+    "NEUTRAL": 0,
+    "NONAGG": 0,
+    "CONSUL": 1,
+    "CONDITIO": 1,
+    "DEFCON": 0,
+    "bilat": 1,
+    "MILINST": 0,
+}
 
 
-@pytest.mark.parametrize(("inputs", "expected"), [
-    ({"MILCON": 3}, 2), ({"INTCOM": 1, "MILCON": 0}, 2), ({"BASE": 1}, 2),
-    ({"MILCON": 2}, 1), ({"MILAID": 3}, 1), ({"MILAID": 4}, 1), ({"MILAID": 2, "MILCON": 1}, 0), ({"SUBORD": 1}, 1),
-    ({"CONTRIB": 1}, 1), ({"ORGPURP1": 4}, 1), ({"ORGPURP2": 1}, 1), ({"ORGPURP1": 2, "MILCON": 0}, 0),
-    ({"MILCON": 2, "BASE": 1}, 2),  # high wins over moderate
-    ({}, None), ({"MILCON": 0}, 0),
-])
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        ({"MILCON": 3}, 2),
+        ({"INTCOM": 1, "MILCON": 0}, 2),
+        ({"BASE": 1}, 2),
+        ({"MILCON": 2}, 1),
+        ({"MILAID": 3}, 1),
+        ({"MILAID": 4}, 1),
+        ({"MILAID": 2, "MILCON": 1}, 0),
+        ({"SUBORD": 1}, 1),
+        ({"CONTRIB": 1}, 1),
+        ({"ORGPURP1": 4}, 1),
+        ({"ORGPURP2": 1}, 1),
+        ({"ORGPURP1": 2, "MILCON": 0}, 0),
+        ({"MILCON": 2, "BASE": 1}, 2),  # high wins over moderate
+        ({}, None),
+        ({"MILCON": 0}, 0),
+    ],
+)
 def test_milinst_rule_on_hand_made_rows(inputs, expected):
     assert pp.milinst(inputs) == expected
 
@@ -66,7 +91,9 @@ def test_rank_of_counts_strictly_nearer_alliances():
 
 def test_shares_by_era():
     shares = pp.shares_by_era(POP, ME)
-    assert shares.loc["1945-1991 (Cold War)", "alliances"] == 2 and shares.loc["1945-1991 (Cold War)", "same_profile"] == 2
+    assert (
+        shares.loc["1945-1991 (Cold War)", "alliances"] == 2 and shares.loc["1945-1991 (Cold War)", "same_profile"] == 2
+    )
     assert shares.loc["1815-1913", "same_share"] == 0 and shares.loc["all eras", "alliances"] == 5
     assert shares.loc["all eras", "defence_and_consultation"] == 3
     with pytest.raises(ValueError):

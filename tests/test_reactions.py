@@ -25,26 +25,30 @@ def statements(rows):
     return frame
 
 
-EVENTS = pd.DataFrame({
-    "event_id": ["sign", "ratify", "troops", "admit"],
-    "date": pd.to_datetime(["2024-01-10", "2024-03-01", "2024-05-01", "2024-09-01"]),
-    "label": ["signed", "ratified", "troops", "admitted"],
-    "summary": ["s1", "s2", "s3", "s4"],
-    "verification": ["verified"] * 4,
-    "source_ids": [["src-e"]] * 4,
-})
+EVENTS = pd.DataFrame(
+    {
+        "event_id": ["sign", "ratify", "troops", "admit"],
+        "date": pd.to_datetime(["2024-01-10", "2024-03-01", "2024-05-01", "2024-09-01"]),
+        "label": ["signed", "ratified", "troops", "admitted"],
+        "summary": ["s1", "s2", "s3", "s4"],
+        "verification": ["verified"] * 4,
+        "source_ids": [["src-e"]] * 4,
+    }
+)
 TRIGGERS = {"signing": "sign", "ratification": "ratify", "deployment": "troops", "acknowledgement": "admit"}
 
-SAMPLE = statements([
-    ("st-1", "2024-01-10", "A", "signing", "condemn", "none"),
-    ("st-2", "2024-01-12", "A", "signing", "concern", "sanctions"),
-    ("st-3", "2024-01-15", "A", "signing", "concern", "summons_ambassador"),
-    ("st-4", "2024-02-20", "A", "ratification", "concern", "none"),  # before the trigger: lag -10
-    ("st-5", "2024-05-04", "A", "deployment", "condemn", "sanctions"),
-    ("st-6", "2024-01-11", "B", "signing", "endorse", "none"),
-    ("st-7", "2024-01-20", "B", "signing", "defend", "none"),
-    ("st-8", "2024-09-03", "B", "acknowledgement", "endorse", "unsc_meeting"),
-])
+SAMPLE = statements(
+    [
+        ("st-1", "2024-01-10", "A", "signing", "condemn", "none"),
+        ("st-2", "2024-01-12", "A", "signing", "concern", "sanctions"),
+        ("st-3", "2024-01-15", "A", "signing", "concern", "summons_ambassador"),
+        ("st-4", "2024-02-20", "A", "ratification", "concern", "none"),  # before the trigger: lag -10
+        ("st-5", "2024-05-04", "A", "deployment", "condemn", "sanctions"),
+        ("st-6", "2024-01-11", "B", "signing", "endorse", "none"),
+        ("st-7", "2024-01-20", "B", "signing", "defend", "none"),
+        ("st-8", "2024-09-03", "B", "acknowledgement", "endorse", "unsc_meeting"),
+    ]
+)
 
 
 def test_modal_rule_counts_then_breaks_ties_away_from_neutral():
@@ -56,7 +60,11 @@ def test_modal_rule_counts_then_breaks_ties_away_from_neutral():
 
 
 def test_modal_rule_does_not_depend_on_row_order():
-    assert reactions.summarise_stance(["concern", "condemn"]) == reactions.summarise_stance(["condemn", "concern"]) == "condemn"
+    assert (
+        reactions.summarise_stance(["concern", "condemn"])
+        == reactions.summarise_stance(["condemn", "concern"])
+        == "condemn"
+    )
 
 
 def test_most_hostile_rule_and_bad_input():
@@ -83,7 +91,9 @@ def test_counts_and_gaps():
     assert counts.loc["A", "signing"] == 3 and counts.loc["C"].sum() == 0
     gaps = reactions.coverage_gaps(SAMPLE, actors=["A", "B"])
     assert set(map(tuple, gaps.values)) == {
-        ("A", "acknowledgement"), ("B", "ratification"), ("B", "deployment"),
+        ("A", "acknowledgement"),
+        ("B", "ratification"),
+        ("B", "deployment"),
     }
 
 
@@ -156,10 +166,15 @@ def test_claim_evidence_finds_rows_and_rejects_unknown_ids():
 
 
 def test_claim_evidence_reads_estimates_by_report_date():
-    estimates = pd.DataFrame({
-        "estimate_id": ["es-1"], "report_date": pd.to_datetime(["2024-11-12"]),
-        "summary": ["more than 10,000"], "verification": ["verified"], "source_ids": [["s1"]],
-    })
+    estimates = pd.DataFrame(
+        {
+            "estimate_id": ["es-1"],
+            "report_date": pd.to_datetime(["2024-11-12"]),
+            "summary": ["more than 10,000"],
+            "verification": ["verified"],
+            "source_ids": [["s1"]],
+        }
+    )
     claims = reactions.claim_evidence({"troops": ["es-1"]}, SAMPLE, EVENTS, estimates)
     assert claims.loc[0, "table"] == "estimates" and claims.loc[0, "date"] == "2024-11-12"
 
@@ -206,16 +221,31 @@ def test_real_table_follows_the_scales():
 
 
 def test_save_stance_path_names_and_describes_the_figure(tmp_path):
-    saved = reactions.save_stance_path(SAMPLE, EVENTS.assign(event_id=["ev-20240619-treaty-signed", "ev-20241024-duma-ratifies",
-                                                                  "ev-20241018-nis-first-report", "ev-20250426-gerasimov-kursk-dprk"]),
-                                       "ab", ["A", "B"], {"A": "Actor A"}, folder=tmp_path)
+    saved = reactions.save_stance_path(
+        SAMPLE,
+        EVENTS.assign(
+            event_id=[
+                "ev-20240619-treaty-signed",
+                "ev-20241024-duma-ratifies",
+                "ev-20241018-nis-first-report",
+                "ev-20250426-gerasimov-kursk-dprk",
+            ]
+        ),
+        "ab",
+        ["A", "B"],
+        {"A": "Actor A"},
+        folder=tmp_path,
+    )
     assert saved.name == "05-actor-ab" and (tmp_path / "05-actor-ab.svg").exists()
     assert "Actor A, B" in saved.caption and "signing: 5 statement(s), mostly concern" in saved.alt
 
 
 def test_describe_stance_matrix_groups_actors_with_the_same_row():
-    matrix = pd.DataFrame({"signing": ["condemn", "condemn", None], "ratification": [None, None, "endorse"]},
-                          index=["KOR", "UKR", "PRK"], dtype=object)
+    matrix = pd.DataFrame(
+        {"signing": ["condemn", "condemn", None], "ratification": [None, None, "endorse"]},
+        index=["KOR", "UKR", "PRK"],
+        dtype=object,
+    )
     text = reactions.describe_stance_matrix(matrix, {"KOR": "South Korea", "UKR": "Ukraine", "PRK": "North Korea"})
     assert text.startswith("Grid of 3 actors by 2 phases")
     assert "South Korea, Ukraine: signing condemn, ratification no statement" in text
@@ -229,6 +259,8 @@ def test_describe_measures_lists_kinds_largest_actor_first():
 
 
 def test_describe_lanes_counts_each_actors_stances_in_scale_order():
-    statements = pd.DataFrame({"actor_id": ["KOR", "KOR", "KOR", "PRK"], "stance": ["condemn", "concern", "condemn", "endorse"]})
+    statements = pd.DataFrame(
+        {"actor_id": ["KOR", "KOR", "KOR", "PRK"], "stance": ["condemn", "concern", "condemn", "endorse"]}
+    )
     text = reactions.describe_lanes(statements, ["KOR", "PRK", "JPN"], {"KOR": "South Korea", "PRK": "North Korea"})
     assert text == "South Korea 1 concern, 2 condemn; North Korea 1 endorse; JPN no statement"

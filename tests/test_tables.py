@@ -10,22 +10,25 @@ from analysis import tables
 from analysis.tables import MISSING, show_table
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (["s1", "s2"], "s1; s2"),
-    ((), MISSING),
-    (None, MISSING),
-    (float("nan"), MISSING),
-    (pd.NA, MISSING),
-    (pd.NaT, MISSING),
-    ("", MISSING),
-    (True, "yes"),
-    (np.bool_(False), "no"),
-    (pd.Timestamp("2024-06-19"), "2024-06-19"),
-    (pd.Timestamp("2024-06-19 14:30"), "2024-06-19 14:30"),
-    (2.0, "2"),
-    (0.25, "0.25"),
-    (np.int64(7), "7"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (["s1", "s2"], "s1; s2"),
+        ((), MISSING),
+        (None, MISSING),
+        (float("nan"), MISSING),
+        (pd.NA, MISSING),
+        (pd.NaT, MISSING),
+        ("", MISSING),
+        (True, "yes"),
+        (np.bool_(False), "no"),
+        (pd.Timestamp("2024-06-19"), "2024-06-19"),
+        (pd.Timestamp("2024-06-19 14:30"), "2024-06-19 14:30"),
+        (2.0, "2"),
+        (0.25, "0.25"),
+        (np.int64(7), "7"),
+    ],
+)
 def test_cell_text(value, expected):
     assert tables.cell_text(value) == expected
 
@@ -37,8 +40,14 @@ def test_long_text_is_never_cut():
 
 
 def test_html_escapes_and_keeps_dates_whole():
-    frame = pd.DataFrame({"date": [pd.Timestamp("2024-11-12")], "summary": ["<script>x</script> & $5"],
-                          "source_ids": [["a-1", "b-2"]], "met": [True]})
+    frame = pd.DataFrame(
+        {
+            "date": [pd.Timestamp("2024-11-12")],
+            "summary": ["<script>x</script> & $5"],
+            "source_ids": [["a-1", "b-2"]],
+            "met": [True],
+        }
+    )
     out = show_table(frame)._repr_html_()
     assert "<script>" not in out and "&lt;script&gt;x&lt;/script&gt; &amp; $5" in out
     assert '<td data-label="date"><span class="nowrap">2024-11-12</span></td>' in out
@@ -54,7 +63,7 @@ def test_index_shown_only_when_it_means_something():
     assert plain.index_header is None and "<th></th>" not in plain._repr_html_()
     named = show_table(pd.DataFrame({"n": [1, 2]}, index=pd.Index(["RUS", "PRK"], name="actor_id")))
     assert named.index_header == "actor id" and named.index == ("RUS", "PRK")
-    assert "<tr><th>RUS</th><td data-label=\"n\">1</td></tr>" in named._repr_html_()
+    assert '<tr><th>RUS</th><td data-label="n">1</td></tr>' in named._repr_html_()
 
 
 def test_series_columns_and_rename():

@@ -11,34 +11,49 @@ from analysis import teaching
 
 
 def statement(sid, date, actor, phase, stance, measure="none", key_phrase="", speaker="Sp", summary="said"):
-    return {"statement_id": sid, "date": pd.Timestamp(date), "actor_id": actor, "speaker": speaker,
-            "phase": phase, "stance": stance, "measure": measure.split(";"), "summary": summary, "key_phrase": key_phrase}
+    return {
+        "statement_id": sid,
+        "date": pd.Timestamp(date),
+        "actor_id": actor,
+        "speaker": speaker,
+        "phase": phase,
+        "stance": stance,
+        "measure": measure.split(";"),
+        "summary": summary,
+        "key_phrase": key_phrase,
+    }
 
 
 @pytest.fixture
 def statements():
-    return pd.DataFrame([
-        statement("st-1", "2024-06-19", "AAA", "signing", "concern"),
-        statement("st-2", "2024-06-20", "AAA", "signing", "concern", key_phrase="a phrase"),
-        statement("st-3", "2024-06-21", "AAA", "signing", "condemn", measure="sanctions"),
-        statement("st-4", "2024-11-01", "AAA", "deployment", "condemn", measure="summons_ambassador"),
-        statement("st-5", "2024-11-02", "AAA", "deployment", "condemn"),
-        statement("st-6", "2024-06-19", "BBB", "signing", "endorse"),
-        statement("st-7", "2024-06-20", "CCC", "signing", "neutral"),
-        statement("st-8", "2024-06-21", "CCC", "deployment", "neutral"),
-        statement("st-9", "2024-06-22", "CCC", "acknowledgement", "neutral"),
-    ])
+    return pd.DataFrame(
+        [
+            statement("st-1", "2024-06-19", "AAA", "signing", "concern"),
+            statement("st-2", "2024-06-20", "AAA", "signing", "concern", key_phrase="a phrase"),
+            statement("st-3", "2024-06-21", "AAA", "signing", "condemn", measure="sanctions"),
+            statement("st-4", "2024-11-01", "AAA", "deployment", "condemn", measure="summons_ambassador"),
+            statement("st-5", "2024-11-02", "AAA", "deployment", "condemn"),
+            statement("st-6", "2024-06-19", "BBB", "signing", "endorse"),
+            statement("st-7", "2024-06-20", "CCC", "signing", "neutral"),
+            statement("st-8", "2024-06-21", "CCC", "deployment", "neutral"),
+            statement("st-9", "2024-06-22", "CCC", "acknowledgement", "neutral"),
+        ]
+    )
 
 
 @pytest.fixture
 def events():
-    return pd.DataFrame({
-        "event_id": ["ev-1", "ev-2", "ev-3", "ev-4", "ev-5", "ev-6"],
-        "date": pd.to_datetime(["2024-06-19", "2024-06-18", "2024-07-01", "2024-07-02", "2024-07-03", "2024-07-04"]),
-        "actors": [["AAA", "BBB"], ["BBB"], ["AAA"], ["AAA"], ["AAA"], ["AAA"]],
-        "kind": ["signing", "visit", "statement", "statement", "statement", "statement"],
-        "label": ["Signed", "Visit", "S1", "S2", "S3", "S4"],
-    })
+    return pd.DataFrame(
+        {
+            "event_id": ["ev-1", "ev-2", "ev-3", "ev-4", "ev-5", "ev-6"],
+            "date": pd.to_datetime(
+                ["2024-06-19", "2024-06-18", "2024-07-01", "2024-07-02", "2024-07-03", "2024-07-04"]
+            ),
+            "actors": [["AAA", "BBB"], ["BBB"], ["AAA"], ["AAA"], ["AAA"], ["AAA"]],
+            "kind": ["signing", "visit", "statement", "statement", "statement", "statement"],
+            "label": ["Signed", "Visit", "S1", "S2", "S3", "S4"],
+        }
+    )
 
 
 NAMES = {"AAA": "Aland", "BBB": "Bland", "CCC": "Cland"}
@@ -69,7 +84,12 @@ def test_key_statements_prefer_a_quote_within_the_modal_stance(statements):
     # signing: modal is concern; st-2 carries a key phrase, so it beats the earlier st-1.
     # deployment: both condemn; st-4 reports a measure, so it beats st-5.
     assert list(key["statement_id"]) == ["st-2", "st-4"]
-    assert list(teaching.key_statements(statements, "AAA", per_phase=2)["statement_id"]) == ["st-1", "st-2", "st-4", "st-5"]
+    assert list(teaching.key_statements(statements, "AAA", per_phase=2)["statement_id"]) == [
+        "st-1",
+        "st-2",
+        "st-4",
+        "st-5",
+    ]
 
 
 def test_measures_and_events_of_one_actor(statements, events):
@@ -135,16 +155,20 @@ def test_time_to_learn_reads_each_notebook(tmp_path):
 
 def test_glossary_where_comes_from_the_prose(tmp_path):
     def write(name, markdown, code=""):
-        cells = [{"cell_type": "markdown", "metadata": {}, "source": [markdown]},
-                 {"cell_type": "code", "metadata": {}, "source": [code], "outputs": [], "execution_count": None}]
+        cells = [
+            {"cell_type": "markdown", "metadata": {}, "source": [markdown]},
+            {"cell_type": "code", "metadata": {}, "source": [code], "outputs": [], "execution_count": None},
+        ]
         (tmp_path / name).write_text(json.dumps({"cells": cells}), encoding="utf-8")
 
     write("01_a.ipynb", "A Defence Pact, and the UN Charter's Article 51.")
     write("02_b.ipynb", "The treaty's entry into force.", code="# defence pact only in code")
     write("03_c.ipynb", "Two defense pacts; self-defence alone is not the term.")
-    terms = [teaching.GlossaryTerm("Defence pact", "m1", r"\bdefen[cs]e pacts?\b"),
-             teaching.GlossaryTerm("Article 51", "m2", r"\barticle 51\b"),
-             teaching.GlossaryTerm("Collective self-defence", "m3", r"\bcollective self-defen[cs]e\b")]
+    terms = [
+        teaching.GlossaryTerm("Defence pact", "m1", r"\bdefen[cs]e pacts?\b"),
+        teaching.GlossaryTerm("Article 51", "m2", r"\barticle 51\b"),
+        teaching.GlossaryTerm("Collective self-defence", "m3", r"\bcollective self-defen[cs]e\b"),
+    ]
     table = teaching.glossary(terms, tmp_path).set_index("term")
     assert table.loc["Defence pact", "where"] == ["01", "03"]
     assert table.loc["Article 51", "where"] == ["01"]
@@ -155,7 +179,9 @@ def test_every_glossary_term_is_used_somewhere_in_the_collection():
     from analysis import kit
 
     handouts = kit.document_texts(kit.load_tables())
-    unused = [row.term for row in teaching.glossary(extra=handouts).itertuples() if not [n for n in row.where if n != "08"]]
+    unused = [
+        row.term for row in teaching.glossary(extra=handouts).itertuples() if not [n for n in row.where if n != "08"]
+    ]
     assert not unused, f"glossary terms no notebook's prose uses: {unused}"
 
 

@@ -14,14 +14,16 @@ def events(rows):
     return frame
 
 
-SAMPLE = events([
-    ("sign", "2024-01-01", ["A", "B"], "signing", "signed"),
-    ("a1", "2024-01-11", ["A"], "ratification", "A votes"),
-    ("b1", "2024-02-01", ["B"], "ratification", "B decree"),
-    ("force", "2024-03-01", ["A", "B"], "entry_into_force", "in force"),
-    ("swap", "2024-03-01", ["A", "B"], "ratification", "exchange"),
-    ("other", "2024-01-05", ["A"], "visit", "not a step"),
-])
+SAMPLE = events(
+    [
+        ("sign", "2024-01-01", ["A", "B"], "signing", "signed"),
+        ("a1", "2024-01-11", ["A"], "ratification", "A votes"),
+        ("b1", "2024-02-01", ["B"], "ratification", "B decree"),
+        ("force", "2024-03-01", ["A", "B"], "entry_into_force", "in force"),
+        ("swap", "2024-03-01", ["A", "B"], "ratification", "exchange"),
+        ("other", "2024-01-05", ["A"], "visit", "not a step"),
+    ]
+)
 
 
 def test_steps_and_day_counts():

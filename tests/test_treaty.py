@@ -14,9 +14,20 @@ import analysis
 from analysis import treaty
 
 COLUMNS = [
-    "article", "heading", "domain", "summary", "commitment", "cross_refs", "key_terms",
-    "key_terms_translation", "counterpart_2000", "counterpart_2000_verification", "number_status",
-    "source_ids", "verification", "note",
+    "article",
+    "heading",
+    "domain",
+    "summary",
+    "commitment",
+    "cross_refs",
+    "key_terms",
+    "key_terms_translation",
+    "counterpart_2000",
+    "counterpart_2000_verification",
+    "number_status",
+    "source_ids",
+    "verification",
+    "note",
 ]
 
 
@@ -27,16 +38,106 @@ def articles(rows):
     return frame
 
 
-SAMPLE = articles([
-    (0, "Preamble", "political_principles", "Aims.", "principle", None, None, None, None, None, "settled", ["s1"], "verified", None),
-    (3, "Consult on threat", "security_defence", "Talk at once.", "binding_obligation", None,
-     ["direct threat"], "kcna_en", 2, "verified", "disputed", ["s1", "s2"], "verified", "TASS says Art. 4."),
-    (4, "Assist in war", "security_defence", "Help *at once* <b>now</b>.", "binding_obligation",
-     ["UN Charter Art. 51"], ["state of war", "all means [sic]"], "other:Sputnik English", None, None, "settled", ["s2"], "verified", None),
-    (5, "No hostile pacts", "security_defence", "No pacts.", "binding_obligation", None, None, None, 3, "unverified", "settled", ["s3"], "partial", "Counterpart inferred."),
-    (8, "Joint defence", "security_defence", "Mechanisms.", "cooperation_undertaking", None, None, None, None, None, "settled", ["s1"], "verified", None),
-    (9, "Food security", "economy_trade", "Cooperate.", "cooperation_undertaking", None, None, None, None, None, "disputed", ["s4"], "partial", "Number inferred."),
-])
+SAMPLE = articles(
+    [
+        (
+            0,
+            "Preamble",
+            "political_principles",
+            "Aims.",
+            "principle",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "settled",
+            ["s1"],
+            "verified",
+            None,
+        ),
+        (
+            3,
+            "Consult on threat",
+            "security_defence",
+            "Talk at once.",
+            "binding_obligation",
+            None,
+            ["direct threat"],
+            "kcna_en",
+            2,
+            "verified",
+            "disputed",
+            ["s1", "s2"],
+            "verified",
+            "TASS says Art. 4.",
+        ),
+        (
+            4,
+            "Assist in war",
+            "security_defence",
+            "Help *at once* <b>now</b>.",
+            "binding_obligation",
+            ["UN Charter Art. 51"],
+            ["state of war", "all means [sic]"],
+            "other:Sputnik English",
+            None,
+            None,
+            "settled",
+            ["s2"],
+            "verified",
+            None,
+        ),
+        (
+            5,
+            "No hostile pacts",
+            "security_defence",
+            "No pacts.",
+            "binding_obligation",
+            None,
+            None,
+            None,
+            3,
+            "unverified",
+            "settled",
+            ["s3"],
+            "partial",
+            "Counterpart inferred.",
+        ),
+        (
+            8,
+            "Joint defence",
+            "security_defence",
+            "Mechanisms.",
+            "cooperation_undertaking",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "settled",
+            ["s1"],
+            "verified",
+            None,
+        ),
+        (
+            9,
+            "Food security",
+            "economy_trade",
+            "Cooperate.",
+            "cooperation_undertaking",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "disputed",
+            ["s4"],
+            "partial",
+            "Number inferred.",
+        ),
+    ]
+)
 
 
 def test_card_fields_and_plain_repr():
@@ -44,7 +145,11 @@ def test_card_fields_and_plain_repr():
     assert c.title == "Article 3 · Consult on threat"
     text = repr(c)
     assert "Domain: Security and defence" in text and "Commitment: Binding obligation" in text
-    assert "Article number: disputed" in text and "Checked against sources: verified" in text and "Article 2 (verified)" in text
+    assert (
+        "Article number: disputed" in text
+        and "Checked against sources: verified" in text
+        and "Article 2 (verified)" in text
+    )
     assert "Key terms (from KCNA's English text): direct threat" in text and "Sources: s1; s2" in text
     assert "0x" not in text  # no object address
 
@@ -73,7 +178,10 @@ def test_deck_groups_one_domain_in_order():
     assert [c.article for c in deck.cards] == [3, 4, 5, 8]
     assert deck.heading == "Security and defence (4 articles)"
     assert [d.heading.split(" (")[0] for d in treaty.domain_decks(SAMPLE)] == [
-        "Political principles", "Security and defence", "Economy and trade"]
+        "Political principles",
+        "Security and defence",
+        "Economy and trade",
+    ]
     with pytest.raises(KeyError):
         treaty.domain_deck(SAMPLE, "astrology")
 
@@ -100,7 +208,13 @@ def test_domain_by_commitment():
 def test_counterparts_skip_preamble_and_classify():
     table = treaty.counterparts_2000(SAMPLE)
     assert list(table["article"]) == [3, 4, 5, 8, 9]
-    assert dict(zip(table["article"], table["status"])) == {3: "verified", 4: "none", 5: "unverified", 8: "none", 9: "none"}
+    assert dict(zip(table["article"], table["status"], strict=True)) == {
+        3: "verified",
+        4: "none",
+        5: "unverified",
+        8: "none",
+        9: "none",
+    }
 
 
 def test_figures_build_and_mark_disputed_numbers():
@@ -143,7 +257,10 @@ def test_real_table_is_complete_and_consistent():
 
 def test_alt_texts_follow_the_data():
     alt = treaty.composition_alt(SAMPLE)
-    assert "security and defence 4 (1 with disputed numbers)" in alt and "economy and trade 1 (all with disputed numbers)" in alt
+    assert (
+        "security and defence 4 (1 with disputed numbers)" in alt
+        and "economy and trade 1 (all with disputed numbers)" in alt
+    )
     assert "law enforcement" not in alt  # zero rows are not listed
     alt = treaty.counterparts_alt(SAMPLE)
     assert "Counterpart stated by a source: Art. 3 (2000 Art. 2)" in alt

@@ -32,7 +32,10 @@ def test_real_tables_load():
 def test_missing_article(data_copy):
     edit_rows(data_copy / "articles.csv", lambda rows: [r for r in rows if r[0] != "12"])
     err = error_for("articles", data_copy)
-    assert "articles.csv, column 'article': got '12'; expected a row with this value (the preamble and all 23 articles)" in str(err)
+    assert (
+        "articles.csv, column 'article': got '12'; expected a row with this value (the preamble and all 23 articles)"
+        in str(err)
+    )
     assert len(err.problems) == 1
 
 
@@ -40,6 +43,7 @@ def test_duplicate_article_number(data_copy):
     def duplicate(rows):
         rows[14][0] = "12"  # line 15 holds article 13; now a second article 12, and 13 is missing
         return rows
+
     edit_rows(data_copy / "articles.csv", duplicate)
     err = error_for("articles", data_copy)
     assert "articles.csv, line 15, column 'article': got '12'; expected a unique value (already on line 14)" in str(err)
@@ -50,9 +54,13 @@ def test_unknown_domain(data_copy):
     def astrology(rows):
         rows[5][2] = "astrology"  # article 4
         return rows
+
     edit_rows(data_copy / "articles.csv", astrology)
     err = error_for("articles", data_copy)
-    assert "articles.csv, line 6, column 'domain': got 'astrology'; expected one of political_principles, security_defence" in str(err)
+    assert (
+        "articles.csv, line 6, column 'domain': got 'astrology'; expected one of political_principles, security_defence"
+        in str(err)
+    )
 
 
 def test_article_out_of_range_and_long_key_term(data_copy):
@@ -60,6 +68,7 @@ def test_article_out_of_range_and_long_key_term(data_copy):
         rows[24][0] = "24"  # article 23 renumbered beyond the treaty
         rows[2][6] = "one two three four five six seven eight nine ten eleven twelve thirteen"
         return rows
+
     edit_rows(data_copy / "articles.csv", bad)
     text = str(error_for("articles", data_copy))
     assert "got '24'; expected a value of at most 23" in text

@@ -26,7 +26,7 @@ def problems(texts: Iterable[tuple[str, str]]) -> Iterator[str]:
     """'where: phrase' for every forbidden phrase in (where, text) pairs."""
     for where, text in texts:
         for match in FORBIDDEN.finditer(text):
-            yield f"{where}: {match.group(0)!r} in …{text[max(0, match.start() - 40):match.end() + 40]}…"
+            yield f"{where}: {match.group(0)!r} in …{text[max(0, match.start() - 40) : match.end() + 40]}…"
 
 
 def product_texts() -> Iterator[tuple[str, str]]:
@@ -48,8 +48,17 @@ def product_texts() -> Iterator[tuple[str, str]]:
 
 
 def test_the_check_catches_talk_about_the_making():
-    found = list(problems([("a", "The seed article's claims"), ("b", "actors the issue asks to follow"),
-                           ("c", "not in the stored pages"), ("d", "the stored copy showed"), ("e", "Seed claim.")]))
+    found = list(
+        problems(
+            [
+                ("a", "The seed article's claims"),
+                ("b", "actors the issue asks to follow"),
+                ("c", "not in the stored pages"),
+                ("d", "the stored copy showed"),
+                ("e", "Seed claim."),
+            ]
+        )
+    )
     assert [p.split(":")[0] for p in found] == ["a", "b", "c", "d", "e"]
     assert not list(problems([("f", "Il Giornale's report of 12 November 2024; a seeded spring layout")]))
 
@@ -58,4 +67,6 @@ def test_product_text_speaks_about_the_subject():
     texts = list(product_texts())
     assert any(where.startswith("figures/") for where, _ in texts) and any("cell" in where for where, _ in texts)
     found = list(problems(texts))
-    assert not found, "text about how the collection was made (name the source or the method instead):\n" + "\n".join(found)
+    assert not found, "text about how the collection was made (name the source or the method instead):\n" + "\n".join(
+        found
+    )

@@ -4,10 +4,18 @@ The naive way executes the same notebooks one after another with
 `jupyter nbconvert --to notebook --execute`, one process per notebook. Both write into
 temporary folders, so the committed notebooks are never touched. Prints both times and their
 ratio; run it on a warm environment (`make setup` done) with nothing else running.
+
+With `--setup` (`make benchmark-setup`) it times instead how long a first `make setup` takes,
+each from an empty virtual environment in a temporary folder, one after the other in the same
+run: the unlocked pip install that `make setup` used before the lock, then `make setup` on the
+lock with pip (`INSTALLER=pip`), then with uv. `--cold` also starts each from empty download caches.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -18,13 +26,61 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     return time.perf_counter() - start
 
 
+def _unlocked_pip_setup(venv: Path, env: dict[str, str]) -> float:
+    """The recipe `make setup` ran before the lock: pip resolves requirements.txt afresh."""
+    python = str(venv / "bin" / "python")
+    steps = [
+        [sys.executable, "-m", "venv", str(venv)],
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt", "-e", "."],
+        [python, "-c", "import matplotlib.pyplot"],
+    ]
+    return sum(timed(step, env) for step in steps)
+
+
+def setup_times(cold: bool) -> int:
+    """Time a first `make setup` three ways, each into its own empty virtual environment."""
+    ways = {
+        "before the lock: pip install -r requirements.txt": None,
+        "make setup INSTALLER=pip (locked, hashes)": "pip",
+        "make setup (uv, locked, hashes)": "uv",
+    }
+    results = {}
+    print(f"{'':52s} {'wall':>8s} {'CPU':>8s}  (CPU: user + system time of every process, less sensitive to load)")
+    for label, installer in ways.items():
+        with tempfile.TemporaryDirectory(prefix="setup-bench-") as tmp:
+            env = dict(os.environ)
+            if cold:
+                env.update(PIP_CACHE_DIR=f"{tmp}/pip-cache", UV_CACHE_DIR=f"{tmp}/uv-cache")
+            venv = Path(tmp) / "venv"
+            usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu_before = usage.ru_utime + usage.ru_stime
+            if installer is None:
+                results[label] = _unlocked_pip_setup(venv, env)
+            else:
+                command = ["make", "--no-print-directory", "setup", f"VENV={venv}", f"INSTALLER={installer}"]
+                results[label] = timed(command, env)
+            usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = usage.ru_utime + usage.ru_stime - cpu_before
+            print(f"{label:52s} {results[label]:6.1f} s {cpu:6.1f} s", flush=True)
+    print(f"{'download caches':52s} {'empty' if cold else 'as left by earlier runs'}")
+    before, uv = results[next(iter(ways))], results["make setup (uv, locked, hashes)"]
+    print(f"uv against the unlocked pip install: {before / uv:.1f}x faster")
+    return 0
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--setup", action="store_true", help="time a first `make setup` (pip before the lock, pip, uv)")
+    parser.add_argument("--cold", action="store_true", help="with --setup: start from empty download caches")
+    args = parser.parse_args()
+    if args.setup:
+        return setup_times(args.cold)
     notebooks = sorted(str(p) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     with tempfile.TemporaryDirectory() as naive_dir, tempfile.TemporaryDirectory() as ours_dir:
         naive = sum(

@@ -50,8 +50,13 @@ def rename(font: TTFont) -> None:
     for record in list(table.names):
         if record.nameID in (1, 3, 4, 6, 16, 17):
             table.removeNames(nameID=record.nameID)
-    for name_id, value in {1: fonts.FAMILY, 2: "Regular", 3: POSTSCRIPT_NAME, 4: fonts.FAMILY,
-                           6: POSTSCRIPT_NAME}.items():
+    for name_id, value in {
+        1: fonts.FAMILY,
+        2: "Regular",
+        3: POSTSCRIPT_NAME,
+        4: fonts.FAMILY,
+        6: POSTSCRIPT_NAME,
+    }.items():
         table.setName(value, name_id, 3, 1, 0x409)
         table.setName(value, name_id, 1, 0, 0)
     if "CFF " in font:
@@ -97,8 +102,10 @@ def main() -> int:
         raise SystemExit(f"{SOURCE_DISTRIBUTION} ships no licence file; the subset cannot be shipped without it")
     notice = font["name"].getDebugName(0)  # the copyright line the OFL asks to keep with the font
     fonts.LICENCE.write_text(f"{notice}\n\n{licence}", encoding="utf-8", newline="\n")
-    print(f"{len(characters)} characters -> {fonts.OTF.name} ({fonts.OTF.stat().st_size} bytes), "
-          f"{fonts.WOFF2.name} ({fonts.WOFF2.stat().st_size} bytes)")
+    print(
+        f"{len(characters)} characters -> {fonts.OTF.name} ({fonts.OTF.stat().st_size} bytes), "
+        f"{fonts.WOFF2.name} ({fonts.WOFF2.stat().st_size} bytes)"
+    )
     return 0
 
 
