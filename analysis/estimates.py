@@ -57,6 +57,11 @@ MEASURE_LABELS: dict[str, str] = {
 # --- rules on the bounds ------------------------------------------------------------------------
 
 
+def _open_bound_handle(label: str) -> Line2D:
+    """The legend entry for a hollow marker: an estimate with an open bound ("more than", "up to")."""
+    return Line2D([], [], linestyle="", marker="o", markerfacecolor="white", markeredgecolor="#555555", label=label)
+
+
 def check_bounds(frame: pd.DataFrame) -> list[str]:
     """Every row that breaks the table's row rules, as 'estimate_id: expected ...'.
 
@@ -487,17 +492,7 @@ def plot_estimates(
     actors = [a for a in government_order if a in set(points["estimator_actor"])]
     actors += sorted(set(points["estimator_actor"]) - set(actors))
     handles = [Line2D([], [], linestyle="", marker="o", color=style.colour(a), label=names.get(a, a)) for a in actors]
-    handles.append(
-        Line2D(
-            [],
-            [],
-            linestyle="",
-            marker="o",
-            markerfacecolor="white",
-            markeredgecolor="#555555",
-            label="hollow: open bound",
-        )
-    )
+    handles.append(_open_bound_handle("hollow: open bound"))
     if unjoined & set(points["estimate_id"]):
         handles.append(
             Line2D(
@@ -622,17 +617,7 @@ def plot_casualty_ratio(
         Line2D([], [], linestyle="", marker=style.marker(a), color=style.colour(a), label=names.get(a, a))
         for a in actors
     ]
-    handles.append(
-        Line2D(
-            [],
-            [],
-            linestyle="",
-            marker="o",
-            markerfacecolor="white",
-            markeredgecolor="#555555",
-            label="hollow: a bound is open",
-        )
-    )
+    handles.append(_open_bound_handle("hollow: a bound is open"))
     ax.legend(handles=handles, loc="upper left", frameon=False)
     ax.set_xlim(0, xmax)
     ax.set_ylim(0, ymax)

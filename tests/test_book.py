@@ -27,21 +27,12 @@ import pandas as pd
 import pytest
 
 from analysis import book, fonts, teaching
+from analysis.kit import CHROMIUM, CHROMIUM_ARGS  # one browser set-up for the book test and the kit
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"
 AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
 WIDTHS = (1280, 390)  # desktop, and a phone held upright
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 # --- assembling the book (no browser) --------------------------------------------------------
