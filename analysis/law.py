@@ -47,6 +47,12 @@ LANE_LABELS: dict[str, str] = {"fact": "Facts on the ground", "legal": "Legal st
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)'])\.\s+(?=[A-Z])")
 
 
+def _in_element_order(assessment: pd.DataFrame) -> pd.DataFrame:
+    """The assessment rows in the order the schema lists the elements of the self-defence test."""
+    order = {e: i for i, e in enumerate(ELEMENT_LABELS)}
+    return assessment.assign(_o=assessment["element"].map(order)).sort_values("_o")
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of a paragraph: the short form the summary table shows."""
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0].rstrip(".") + "."
@@ -112,8 +118,7 @@ def assessment_table(assessment: pd.DataFrame, legal_sources: pd.DataFrame) -> p
     Each argument and verdict is cut to its first sentence; the full text is in the table and
     `element_markdown` prints it. 'Sources' counts the pages and rows the element rests on.
     """
-    order = {e: i for i, e in enumerate(ELEMENT_LABELS)}
-    rows = assessment.assign(_o=assessment["element"].map(order)).sort_values("_o")
+    rows = _in_element_order(assessment)
     return pd.DataFrame(
         {
             "Element": rows["element"].map(ELEMENT_LABELS),
@@ -171,8 +176,7 @@ def moot_briefs(assessment: pd.DataFrame) -> pd.DataFrame:
     The applicant (Ukraine) argues from the critics' column, the respondents (Russia and the
     DPRK) from Moscow's and Pyongyang's; each team must also answer the other's point.
     """
-    order = {e: i for i, e in enumerate(ELEMENT_LABELS)}
-    rows = assessment.assign(_o=assessment["element"].map(order)).sort_values("_o")
+    rows = _in_element_order(assessment)
     return pd.DataFrame(
         {
             "element": rows["element"].map(ELEMENT_LABELS),
