@@ -15,6 +15,8 @@ JOBS ?= 2
 # JupyterLab refuses to run as root (the default user in most containers) without --allow-root.
 USER_ID ?= $(shell id -u)
 INPLACE ?= 0
+# The browser test reuses what it saw on a book page until one of that page's files changes.
+FRESH ?= 0
 
 .DEFAULT_GOAL := help
 .PHONY: help setup lock lint reproduce test book lab benchmark benchmark-setup clean
@@ -57,8 +59,9 @@ lint: $(STAMP) ## ruff: lint and format check of analysis/, tests/, tools/ and t
 	@$(BIN)/ruff check analysis tests tools notebooks
 	@$(BIN)/ruff format --check analysis tests tools notebooks
 
-test: $(STAMP) lint ## Lint, then unit tests, data validation and nbval over every notebook
-	@$(BIN)/python tools/stoppable.py --make-target test -- $(BIN)/python -m pytest -n $(JOBS) --dist loadscope \
+test: $(STAMP) lint ## Lint, then unit tests, data validation and nbval over every notebook (FRESH=1: reopen every book page)
+	@FRESH=$(FRESH) $(BIN)/python tools/stoppable.py --make-target test -- $(BIN)/python -m pytest -n $(JOBS) \
+		--dist loadscope --no-loadscope-reorder \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
 book: $(STAMP) ## Build the reading edition (static HTML from the stored outputs, offline) into build/book/_build/html

@@ -22,7 +22,9 @@ terms render on a machine without CJK fonts; nothing is fetched from elsewhere.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
+import fcntl
 import hashlib
 import json
 import re
@@ -30,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -40,6 +43,7 @@ from .paths import BUILD_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT
 BOOK_DIR = BUILD_DIR / "book"
 HTML_DIR = BOOK_DIR / "_build" / "html"
 STAMP_FILE = BOOK_DIR / ".inputs.sha256"
+LOCK_FILE = BUILD_DIR / "book.lock"
 ASSETS_DIR = PACKAGE_DIR / "book_assets"
 ASSETS = ("book.css", "book.js")
 TITLE = "The Russia–DPRK Treaty on Comprehensive Strategic Partnership"
@@ -279,12 +283,22 @@ def build(book_dir: Path = BOOK_DIR, paths: list[Path] | None = None, quiet: boo
     return book_dir / "_build" / "html"
 
 
+@contextlib.contextmanager
+def _exclusive() -> Iterator[None]:
+    """Hold the build folder alone: two test workers, or a test and `make book`, share it."""
+    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
+    with LOCK_FILE.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 def ensure_built() -> Path:
     """The HTML folder of a current book: reused when its inputs are unchanged, else rebuilt."""
-    if not is_current():
-        paths = notebooks()
-        build(BOOK_DIR, paths, quiet=True)
-        STAMP_FILE.write_text(inputs_digest(paths) + "\n")
+    with _exclusive():
+        if not is_current():
+            paths = notebooks()
+            build(BOOK_DIR, paths, quiet=True)
+            STAMP_FILE.write_text(inputs_digest(paths) + "\n")
     return HTML_DIR
 
 
@@ -293,16 +307,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--if-stale", action="store_true", help="skip the build when build/book is current")
     args = parser.parse_args(argv)
     paths = notebooks()
-    if args.if_stale and is_current():
-        print(f"Reading edition is up to date: {HTML_DIR.relative_to(PROJECT_ROOT)}/index.html")
-        return 0
-    start = time.perf_counter()
-    try:
-        build(BOOK_DIR, paths, quiet=True)
-    except RuntimeError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    STAMP_FILE.write_text(inputs_digest(paths) + "\n")
+    with _exclusive():
+        if args.if_stale and is_current():
+            print(f"Reading edition is up to date: {HTML_DIR.relative_to(PROJECT_ROOT)}/index.html")
+            return 0
+        start = time.perf_counter()
+        try:
+            build(BOOK_DIR, paths, quiet=True)
+        except RuntimeError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        STAMP_FILE.write_text(inputs_digest(paths) + "\n")
     print(
         f"Reading edition: {len(paths)} notebooks -> {HTML_DIR.relative_to(PROJECT_ROOT)}/index.html "
         f"({time.perf_counter() - start:.1f} s). Open it in a browser, or serve it with "

@@ -2,17 +2,19 @@
 
 The browser tests build the book (or reuse a current build: `analysis.book.ensure_built`),
 serve it on 127.0.0.1 and open every page in headless Chromium (Debian's `chromium`, driven by
-Playwright). Locally, without Chromium, they are skipped with a reason in the pytest summary;
-under CI=true a missing browser is a failure, never a skip (.ci/run installs it).
+Playwright), one class per width. What a page showed is kept until one of the files it requested
+changes (`visit_store`); `make test FRESH=1` opens every page again. Locally, without Chromium,
+they are skipped with a reason in the pytest summary; under CI=true a missing browser is a
+failure, never a skip (.ci/run installs it).
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import functools
 import hashlib
 import http.server
+import json
 import os
 import re
 import threading
@@ -25,9 +27,11 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from visit_store import VisitStore, digest_of, fresh_requested
 
 from analysis import book, fonts, teaching
 from analysis.kit import CHROMIUM, CHROMIUM_ARGS  # one browser set-up for the book test and the kit
+from analysis.paths import BUILD_DIR
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"
@@ -240,20 +244,15 @@ def browser():
             chromium.close()
 
 
-@pytest.fixture(scope="module")
-def escaping_book(browser, tmp_path_factory):
-    """A separate one-page book with hostile text, built in a thread while the real book is checked."""
-    folder = tmp_path_factory.mktemp("escaping")
-    source = _escaping_notebook(folder)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        yield pool.submit(book.build, folder / "book", [source], True)
-
-
 class PageProblems:
-    """Console errors, page errors, failed requests and any request that leaves 127.0.0.1."""
+    """Console errors, page errors, failed requests and any request that leaves 127.0.0.1.
+
+    Also lists every same-origin URL the page requested: the files its checks depend on.
+    """
 
     def __init__(self, page, origin: str):
         self.items: list[str] = []
+        self.requested: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.items.append(f"console error: {m.text}"))
         page.on("pageerror", lambda e: self.items.append(f"page error: {e}"))
         page.on("requestfailed", lambda r: self.items.append(f"request failed: {r.url} ({r.failure})"))
@@ -261,6 +260,8 @@ class PageProblems:
         def route(request_route):
             url = request_route.request.url
             if url.startswith(origin) or url.startswith("data:"):
+                if url.startswith(origin):
+                    self.requested.append(url)
                 request_route.continue_()
             else:
                 self.items.append(f"request leaves the site (the book must read offline): {url}")
@@ -321,13 +322,12 @@ alt: (i.getAttribute("alt") || "").trim()})),
   };
 }"""
 
-# Started without waiting (the promise is kept on the page) and collected later.
-_AXE_START_JS = """() => { window.__axeResult = axe.run(document, {resultTypes: ["violations"]}).then(result =>
-  result.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => ({
+_AXE_JS = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+  .filter(v => v.impact === "serious" || v.impact === "critical").map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " " + \
 (n.failureSummary || "").replace(/\\s+/g, " ").slice(0, 160)),
-  }))); }"""
+  }))"""
 
 
 def _pages(html_dir: Path) -> list[str]:
@@ -346,41 +346,57 @@ def _status(url: str, method: str) -> int:
         return exc.code
 
 
-@pytest.fixture(scope="module")
-def visited(browser, escaping_book):
-    """Every page of the (built or reused) book, visited once; what each page showed."""
+def _tool_digest(browser) -> str:
+    """What the checks are, besides the site: this module's scripts and asserts, the store, axe-core, Chromium."""
+    here = Path(__file__)
+    parts = [here.read_bytes(), (here.parent / "visit_store.py").read_bytes(), AXE.read_bytes()]
+    return digest_of([*parts, browser.version.encode(), fonts.FAMILY.encode()])
+
+
+def _look(context, site: str, html_dir: Path, name: str) -> tuple[dict, list[str]]:
+    """Open one page and record what it shows; returns that and the URLs it requested."""
+    page = context.new_page()
+    seen = PageProblems(page, site)
+    problems = []
+    response = page.goto(f"{site}/{name}", wait_until="load")
+    if response is None or response.status != 200:
+        problems.append(f"status {response and response.status}")
+    if 'http-equiv="refresh"' in (html_dir / name).read_text(encoding="utf-8").lower():
+        page.wait_for_url(lambda url: not url.endswith(name), wait_until="load")  # a redirect page
+    found = page.evaluate(_PAGE_JS)
+    found["url"] = page.url
+    layout = page.evaluate(_LAYOUT_JS, fonts.FAMILY)
+    page.add_script_tag(path=str(AXE))
+    axe = page.evaluate(_AXE_JS)
+    page.close()
+    return {"page": found, "layout": layout, "axe": axe, "problems": problems + seen.items}, seen.requested
+
+
+@pytest.fixture(scope="class")
+def visited(browser, request):
+    """Every page of the (built or reused) book at the class's width: what each page showed.
+
+    A page whose files are all unchanged since an earlier run is not opened again; what that
+    run saw is reused (`visit_store`; `make test FRESH=1` opens every page).
+    """
+    width = request.cls.width
     html_dir = book.ensure_built()
-    report = {"pages": {}, "layout": {}, "axe": {}, "problems": [], "link_status": {}}
+    store = VisitStore(BUILD_DIR / f"book-visits-{width}.json", html_dir, _tool_digest(browser), fresh_requested())
+    report = {"width": width, "pages": {}, "layout": {}, "axe": {}, "problems": [], "link_status": {}}
+    context = browser.new_context(viewport={"width": width, "height": 800})
     with _serve(html_dir) as site:
-        # One context per width, each page open at both widths at once, so the two axe runs
-        # of a page proceed side by side in two renderer processes.
-        contexts = {width: browser.new_context(viewport={"width": width, "height": 800}) for width in WIDTHS}
-        for name in _pages(html_dir):
-            opened = {}
-            for width, context in contexts.items():
-                page = context.new_page()
-                seen = PageProblems(page, site)
-                response = page.goto(f"{site}/{name}", wait_until="load")
-                if response is None or response.status != 200:
-                    report["problems"].append(f"{name} at {width} px: status {response and response.status}")
-                if 'http-equiv="refresh"' in (html_dir / name).read_text(encoding="utf-8").lower():
-                    page.wait_for_url(
-                        lambda url, name=name: not url.endswith(name), wait_until="load"
-                    )  # a redirect page
-                if width == WIDTHS[0]:
-                    found = page.evaluate(_PAGE_JS)
-                    found["url"] = page.url
-                    report["pages"][name] = found
-                report["layout"][name, width] = page.evaluate(_LAYOUT_JS, fonts.FAMILY)
-                page.add_script_tag(path=str(AXE))
-                page.evaluate(_AXE_START_JS)
-                opened[width] = page, seen
-            for width, (page, seen) in opened.items():
-                report["axe"][name, width] = page.evaluate("() => window.__axeResult")
-                report["problems"] += [f"{name} at {width} px: {item}" for item in seen.items]
-                page.close()
-        for context in contexts.values():
-            context.close()
+        names = _pages(html_dir)
+        for name in names:
+            key = f"{name}@{width}"
+            seen = store.reuse(key, site)
+            if seen is None:
+                seen, requested = _look(context, site, html_dir, name)
+                store.record(key, seen, requested, site)
+            report["pages"][name] = seen["page"]
+            report["layout"][name] = seen["layout"]
+            report["axe"][name] = seen["axe"]
+            report["problems"] += [f"{name} at {width} px: {item}" for item in seen["problems"]]
+        store.save(f"{name}@{width}" for name in names)
         for found in report["pages"].values():
             for href in found["links"]:
                 url = href.partition("#")[0]
@@ -388,139 +404,165 @@ def visited(browser, escaping_book):
                     status = _status(url, "HEAD")
                     report["link_status"][url] = status if status == 200 else _status(url, "GET")
         report["site"] = site
+    context.close()
     report["html_dir"] = html_dir
+    report["reused"], report["visited"] = len(store.reused_keys), len(store.visited_keys)
     return report
 
 
-def test_every_page_loads_without_console_errors_or_outside_requests(visited):
-    notebook_pages = [f"notebooks/{p.stem}.html" for p in book.notebooks()]
-    missing = sorted(set(notebook_pages) - set(visited["pages"]))
-    assert not missing, f"notebooks without a page: {missing}"
-    assert not visited["problems"], "\n".join(visited["problems"])
+class _EveryPageAtOneWidth:
+    """The checks every page passes at each width; a subclass per width, so two workers share them."""
 
+    width: int
 
-def test_every_image_loads(visited):
-    broken = [
-        f"{name}: {image['src']}"
-        for name, found in visited["pages"].items()
-        for image in found["images"]
-        if image["width"] == 0
-    ]
-    assert not broken, "images that do not load (naturalWidth 0):\n" + "\n".join(broken)
-    figures_shown = sum(
-        len(found["images"]) for name, found in visited["pages"].items() if name.startswith("notebooks/")
-    )
-    assert figures_shown > 0
+    def test_every_page_loads_without_console_errors_or_outside_requests(self, visited):
+        notebook_pages = [f"notebooks/{p.stem}.html" for p in book.notebooks()]
+        missing = sorted(set(notebook_pages) - set(visited["pages"]))
+        assert not missing, f"notebooks without a page: {missing}"
+        assert not visited["problems"], "\n".join(visited["problems"])
 
+    def test_no_page_scrolls_sideways_and_no_table_is_wider_than_the_column(self, visited):
+        problems = []
+        for name, found in visited["layout"].items():
+            assert found["viewport"] == self.width
+            if found["documentWidth"] > found["viewport"]:
+                problems.append(f"{name} at {self.width} px: the page is {found['documentWidth']} px wide")
+            problems += [
+                f"{name} at {self.width} px: table {t['head']!r} is {t['width']} px in a {t['limit']} px column"
+                for t in found["wide"]
+            ]
+        assert not problems, "\n".join(problems)
 
-def test_no_page_scrolls_sideways_and_no_table_is_wider_than_the_column(visited):
-    problems = []
-    for (name, width), found in visited["layout"].items():
-        if found["documentWidth"] > found["viewport"]:
-            problems.append(f"{name} at {width} px: the page is {found['documentWidth']} px wide")
-        problems += [
-            f"{name} at {width} px: table {t['head']!r} is {t['width']} px in a {t['limit']} px column"
-            for t in found["wide"]
+    def test_every_image_is_loaded_and_described(self, visited):
+        problems = [
+            f"{name} at {self.width} px: {image['src']} " + ("not loaded" if not image["width"] else "has no alt text")
+            for name, found in visited["layout"].items()
+            for image in found["images"]
+            if not image["width"] or not image["alt"]
         ]
-    assert len(visited["layout"]) == len(WIDTHS) * len(visited["pages"])
-    assert not problems, "\n".join(problems)
+        assert not problems, "\n".join(problems)
+        figures_shown = sum(
+            len(found["images"]) for name, found in visited["layout"].items() if name.startswith("notebooks/")
+        )
+        assert figures_shown > 0
 
+    def test_cjk_text_renders_in_the_shipped_font(self, visited):
+        """Korean, Chinese and Japanese text is drawn with the web font, whose subset has every glyph.
 
-def test_every_image_is_loaded_and_described(visited):
-    problems = [
-        f"{name} at {width} px: {image['src']} " + ("not loaded" if not image["width"] else "has no alt text")
-        for (name, width), found in visited["layout"].items()
-        for image in found["images"]
-        if not image["width"] or not image["alt"]
-    ]
-    assert not problems, "\n".join(problems)
+        Chromium here has no CJK font of its own, so a character missing from the subset, a font
+        that failed to load or a font stack without the subset would show as an empty box.
+        """
+        from fontTools.ttLib import TTFont
 
-
-def test_cjk_text_renders_in_the_shipped_font(visited):
-    """Korean, Chinese and Japanese text is drawn with the web font, whose subset has every glyph.
-
-    Chromium here has no CJK font of its own, so a character missing from the subset, a font
-    that failed to load or a font stack without the subset would show as an empty box.
-    """
-    from fontTools.ttLib import TTFont
-
-    covered = set(TTFont(fonts.OTF).getBestCmap())
-    pages_with_cjk, problems = set(), []
-    for (name, width), found in visited["layout"].items():
-        if not found["cjk"]:
-            continue
-        pages_with_cjk.add(name)
-        if "loaded" not in found["cjkFaces"]:
-            problems.append(f"{name} at {width} px: the CJK web font did not load ({found['cjkFaces']})")
-        for holder in found["cjk"]:
-            if fonts.FAMILY not in holder["font"]:
-                problems.append(f"{name} at {width} px: {holder['text']!r} is set in {holder['font']}")
-            missing = sorted({c for c in holder["text"] if fonts.is_cjk(c) and ord(c) not in covered})
-            if missing:
-                problems.append(f"{name} at {width} px: no glyph for {''.join(missing)!r} in {holder['text']!r}")
-    assert pages_with_cjk, "no page shows CJK text, so the check checked nothing"
-    assert not problems, "\n".join(sorted(set(problems)))
-
-
-def test_axe_finds_no_serious_or_critical_violation(visited):
-    problems = [
-        f"{name} at {width} px: {v['impact']} {v['id']} ({v['help']}): {'; '.join(v['nodes'])}"
-        for (name, width), violations in visited["axe"].items()
-        for v in violations
-    ]
-    assert len(visited["axe"]) == len(WIDTHS) * len(visited["pages"])
-    assert not problems, "\n".join(problems)
-
-
-def test_every_internal_link_resolves(visited):
-    site, html_dir = visited["site"], visited["html_dir"]
-    problems = []
-    for name, found in visited["pages"].items():
-        for href in found["links"]:
-            if not href.startswith(site):
+        covered = set(TTFont(fonts.OTF).getBestCmap())
+        pages_with_cjk, problems = set(), []
+        for name, found in visited["layout"].items():
+            if not found["cjk"]:
                 continue
-            url, _, fragment = href.partition("#")
-            if visited["link_status"][url] != 200:
-                problems.append(f"{name}: broken link {href} ({visited['link_status'][url]})")
-            elif fragment and url.endswith(".html"):
-                target = (html_dir / urllib.parse.urlparse(url).path.lstrip("/")).read_text(encoding="utf-8")
-                if f'id="{urllib.parse.unquote(fragment)}"' not in target:
-                    problems.append(f"{name}: link to a missing anchor {href}")
-    assert visited["link_status"], "no internal link found at all"
-    assert not problems, "\n".join(sorted(set(problems)))
+            pages_with_cjk.add(name)
+            if "loaded" not in found["cjkFaces"]:
+                problems.append(f"{name} at {self.width} px: the CJK web font did not load ({found['cjkFaces']})")
+            for holder in found["cjk"]:
+                if fonts.FAMILY not in holder["font"]:
+                    problems.append(f"{name} at {self.width} px: {holder['text']!r} is set in {holder['font']}")
+                missing = sorted({c for c in holder["text"] if fonts.is_cjk(c) and ord(c) not in covered})
+                if missing:
+                    problems.append(
+                        f"{name} at {self.width} px: no glyph for {''.join(missing)!r} in {holder['text']!r}"
+                    )
+        assert pages_with_cjk, "no page shows CJK text, so the check checked nothing"
+        assert not problems, "\n".join(sorted(set(problems)))
 
-
-def test_contents_follow_the_collection_order(visited):
-    landing = visited["pages"]["index.html"]
-    first = book.notebooks()[0].stem
-    assert landing["url"].endswith(f"notebooks/{first}.html"), "index.html must lead to the first notebook"
-    stems = list(dict.fromkeys(re.search(r"notebooks/(\d\d_[^/#]+)\.html", h).group(1) for h in landing["contents"]))
-    assert stems == [p.stem for p in book.notebooks()]
-
-
-def test_solutions_and_answers_are_collapsed(visited):
-    problems = []
-    for path in book.notebooks():
-        found = visited["pages"][f"notebooks/{path.stem}.html"]
-        expected = sum("solution" in c.metadata.get("tags", []) for c in nbformat.read(path, as_version=4).cells)
-        if len(found["solutions"]) != expected:
-            problems.append(
-                f"{path.name}: {len(found['solutions'])} solution cells on the page, {expected} in the notebook"
-            )
-        for i, cell in enumerate(found["solutions"], start=1):
-            if cell["input"] or cell["output"]:
-                problems.append(f"{path.name}: solution {i} is shown before it is opened ({cell})")
-        problems += [
-            f"{path.name}: answer {i} is shown before it is opened"
-            for i, shown in enumerate(found["answers"], start=1)
-            if shown
+    def test_axe_finds_no_serious_or_critical_violation(self, visited):
+        problems = [
+            f"{name} at {self.width} px: {v['impact']} {v['id']} ({v['help']}): {'; '.join(v['nodes'])}"
+            for name, violations in visited["axe"].items()
+            for v in violations
         ]
-    assert not problems, "\n".join(problems)
+        assert len(visited["axe"]) == len(visited["pages"]) > 0
+        assert not problems, "\n".join(problems)
+
+    def test_each_kept_visit_names_the_files_it_depends_on(self, visited):
+        """A visit kept for later runs lists its page, the stylesheets and, where CJK shows, the web font."""
+        record = json.loads((BUILD_DIR / f"book-visits-{self.width}.json").read_text(encoding="utf-8"))["visits"]
+        assert set(record) == {f"{name}@{self.width}" for name in visited["pages"]}
+        font = f"_static/fonts/{fonts.WOFF2.name}"
+        for name, layout in visited["layout"].items():
+            files = record[f"{name}@{self.width}"]["files"]
+            assert name in files and "_static/book.css" in files, (name, sorted(files))
+            assert all(sha is not None for sha in files.values()), f"{name} requested a file the site lacks"
+            if layout["cjk"]:
+                assert font in files, (name, sorted(files))
+
+
+@pytest.mark.start_first
+class TestEveryPageOnADesktop(_EveryPageAtOneWidth):
+    width = WIDTHS[0]
+
+    def test_every_internal_link_resolves(self, visited):
+        site, html_dir = visited["site"], visited["html_dir"]
+        problems = []
+        for name, found in visited["pages"].items():
+            for href in found["links"]:
+                if not href.startswith(site):
+                    continue
+                url, _, fragment = href.partition("#")
+                if visited["link_status"][url] != 200:
+                    problems.append(f"{name}: broken link {href} ({visited['link_status'][url]})")
+                elif fragment and url.endswith(".html"):
+                    target = (html_dir / urllib.parse.urlparse(url).path.lstrip("/")).read_text(encoding="utf-8")
+                    if f'id="{urllib.parse.unquote(fragment)}"' not in target:
+                        problems.append(f"{name}: link to a missing anchor {href}")
+        assert visited["link_status"], "no internal link found at all"
+        assert not problems, "\n".join(sorted(set(problems)))
+
+    def test_contents_follow_the_collection_order(self, visited):
+        landing = visited["pages"]["index.html"]
+        first = book.notebooks()[0].stem
+        assert landing["url"].endswith(f"notebooks/{first}.html"), "index.html must lead to the first notebook"
+        stems = list(
+            dict.fromkeys(re.search(r"notebooks/(\d\d_[^/#]+)\.html", h).group(1) for h in landing["contents"])
+        )
+        assert stems == [p.stem for p in book.notebooks()]
+
+    def test_solutions_and_answers_are_collapsed(self, visited):
+        problems = []
+        for path in book.notebooks():
+            found = visited["pages"][f"notebooks/{path.stem}.html"]
+            expected = sum("solution" in c.metadata.get("tags", []) for c in nbformat.read(path, as_version=4).cells)
+            if len(found["solutions"]) != expected:
+                problems.append(
+                    f"{path.name}: {len(found['solutions'])} solution cells on the page, {expected} in the notebook"
+                )
+            for i, cell in enumerate(found["solutions"], start=1):
+                if cell["input"] or cell["output"]:
+                    problems.append(f"{path.name}: solution {i} is shown before it is opened ({cell})")
+            problems += [
+                f"{path.name}: answer {i} is shown before it is opened"
+                for i, shown in enumerate(found["answers"], start=1)
+                if shown
+            ]
+        assert not problems, "\n".join(problems)
+
+
+@pytest.mark.start_first
+class TestEveryPageOnAPhone(_EveryPageAtOneWidth):
+    width = WIDTHS[1]
+
+
+# --- two pages apart from the walk-through ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def escaping_book(tmp_path_factory) -> Path:
+    """A separate one-page book whose notebook carries hostile text."""
+    folder = tmp_path_factory.mktemp("escaping")
+    return book.build(folder / "book", [_escaping_notebook(folder)], True)
 
 
 def test_text_from_the_data_renders_literally(browser, escaping_book):
     """A statement with $, {}, <script> and Markdown, through the role brief and a table, in the book."""
-    html_dir = escaping_book.result()
+    html_dir = escaping_book
     with _serve(html_dir) as base:
         page = browser.new_page()
         seen = PageProblems(page, base)
@@ -536,9 +578,9 @@ def test_text_from_the_data_renders_literally(browser, escaping_book):
         page.close()
 
 
-def test_a_figure_opens_full_size_on_tap(browser, visited):
+def test_a_figure_opens_full_size_on_tap(browser):
     """On a phone, tapping a figure shows it at its natural size; Escape returns to the page."""
-    with _serve(visited["html_dir"]) as site:
+    with _serve(book.ensure_built()) as site:
         context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True)
         page = context.new_page()
         page.goto(f"{site}/notebooks/{book.notebooks()[5].stem}.html", wait_until="load")
