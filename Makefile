@@ -19,7 +19,7 @@ INPLACE ?= 0
 FRESH ?= 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock lint reproduce test book lab benchmark benchmark-setup clean
+.PHONY: help setup lock lint reproduce test book lab benchmark benchmark-setup benchmark-test clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -75,6 +75,9 @@ benchmark: $(STAMP) ## Time `make reproduce`'s runner against nbconvert one note
 
 benchmark-setup: ## Time a first `make setup` from an empty venv: unlocked pip (the old way), locked pip, locked uv
 	@$(PYTHON) tools/benchmark.py --setup $(if $(filter 1,$(COLD)),--cold,)
+
+benchmark-test: $(STAMP) ## Time `make test` with every book page opened (FRESH=1), then with unchanged pages reused
+	@$(BIN)/python tools/benchmark.py --test
 
 clean: ## Remove build/ (executed copies); keeps .venv
 	rm -rf build
