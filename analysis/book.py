@@ -296,10 +296,13 @@ def ensure_built() -> Path:
     """The HTML folder of a current book: reused when its inputs are unchanged, else rebuilt."""
     with _exclusive():
         if not is_current():
-            paths = notebooks()
-            build(BOOK_DIR, paths, quiet=True)
-            STAMP_FILE.write_text(inputs_digest(paths) + "\n")
+            _build_and_stamp(notebooks())
     return HTML_DIR
+
+
+def _build_and_stamp(paths: list[Path]) -> None:
+    build(BOOK_DIR, paths, quiet=True)
+    STAMP_FILE.write_text(inputs_digest(paths) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -313,11 +316,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         start = time.perf_counter()
         try:
-            build(BOOK_DIR, paths, quiet=True)
+            _build_and_stamp(paths)
         except RuntimeError as exc:
             print(exc, file=sys.stderr)
             return 1
-        STAMP_FILE.write_text(inputs_digest(paths) + "\n")
     print(
         f"Reading edition: {len(paths)} notebooks -> {HTML_DIR.relative_to(PROJECT_ROOT)}/index.html "
         f"({time.perf_counter() - start:.1f} s). Open it in a browser, or serve it with "

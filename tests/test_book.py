@@ -17,6 +17,8 @@ import http.server
 import json
 import os
 import re
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -126,6 +128,22 @@ def test_the_book_ships_its_stylesheet_script_and_cjk_font(tmp_path):
     assert (static / "book.css").exists() and (static / "book.js").exists()
     sphinx = book.config()["sphinx"]["config"]
     assert sphinx["html_css_files"] == ["fonts.css", "book.css"] and sphinx["html_js_files"] == ["book.js"]
+
+
+def test_a_book_build_holds_the_build_folder_alone():
+    """While one process builds (or checks) the book, another cannot take the folder's lock."""
+    probe = (
+        "import fcntl, sys\n"
+        "with open(sys.argv[1], 'w') as handle:\n"
+        "    try:\n"
+        "        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+        "    except BlockingIOError:\n"
+        "        sys.exit(3)\n"
+    )
+    with book._exclusive():
+        held = subprocess.run([sys.executable, "-c", probe, str(book.LOCK_FILE)], check=False)
+    free = subprocess.run([sys.executable, "-c", probe, str(book.LOCK_FILE)], check=False)
+    assert (held.returncode, free.returncode) == (3, 0)
 
 
 def test_vendored_axe_is_the_pinned_release():
